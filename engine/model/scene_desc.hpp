@@ -1,0 +1,62 @@
+#pragma once
+/// Plain description of a scene (JSON): where the walker walks and how the simulation steps.
+/// Built into Bullet objects only by engine/physics.
+#include "engine/core/json_fields.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rg {
+
+enum class SurfaceType { Treadmill, Overground };
+enum class Gait { Forward, Backward };
+
+inline const char* gaitName(Gait g) { return g == Gait::Forward ? "forward" : "backward"; }
+
+/// A horizontal push on the pelvis (perturbation), in the walker's heading frame.
+struct PushDesc {
+    double start_s = 0;             ///< s
+    double duration_s = 0.2;        ///< s
+    double force_forward_n = 0;     ///< N, along the facing direction (+x)
+    double force_lateral_n = 0;     ///< N, to the walker's right (+z)
+};
+
+/// A sled dragged by a waist belt (placeholder for the sled issue: parsed and validated now).
+struct SledDesc {
+    double mass_kg = 0;
+    double friction = 0.3;
+    double rope_length_m = 2.0;
+};
+
+struct SceneDesc {
+    std::string file;
+    std::string name;
+    SurfaceType surface = SurfaceType::Overground;
+    double friction = 0.9;          ///< ground or belt friction coefficient (Bullet multiplies it by the foot's)
+    /// Incline of the walking surface, percent grade (rise/run × 100). Positive: uphill in the
+    /// direction of travel (so for backward walking the surface rises towards −x).
+    double incline_percent = 0;
+    double belt_length_m = 3.0, belt_width_m = 1.0;   ///< treadmill belt surface size
+    /// Walking speed relative to the surface, m/s. On a treadmill this is also the belt speed.
+    double speed_m_per_s = 1.25;
+    Gait gait = Gait::Forward;
+    double time_step_s = 0.001;     ///< fixed physics and control step
+    int solver_iterations = 30;
+    double gravity = 9.81;          ///< m/s²
+    double duration_s = 10.0;       ///< default run length
+    std::optional<double> switch_at_s;  ///< change walking direction at this time
+    std::vector<PushDesc> pushes;
+    std::optional<SledDesc> sled;
+};
+
+/// Limits enforced on scenes and on the matching command-line options.
+constexpr double kMaxSpeed = 3.0;          ///< m/s
+constexpr double kMaxIncline = 30.0;       ///< percent
+constexpr double kMinTimeStep = 1e-4, kMaxTimeStep = 0.01;  ///< s
+constexpr double kMaxDuration = 36000.0;   ///< s
+
+SceneDesc loadSceneFile(const std::string& path);
+SceneDesc parseScene(const Json& j, const std::string& file);
+
+} // namespace rg

@@ -1,0 +1,111 @@
+#include "engine/sim/recorder.hpp"
+
+#include "engine/core/units.hpp"
+
+#include <cmath>
+
+namespace rg {
+
+namespace {
+const char* kAxes[3] = {"x", "y", "z"};
+const char* kSides[2] = {"r", "l"};
+} // namespace
+
+Recorder::Recorder(const Simulation& sim, double interval) {
+    every_ = std::max(1, int(std::lround(interval / sim.world().timeStep())));
+    const Model& m = sim.model();
+    std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m",
+                               "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
+    for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
+    for (const auto& c : m.coordinates()) n.push_back(c.name + "_vel_deg_per_s");
+    for (const char* s : kSides) n.push_back(std::string("knee_flexion_") + s + "_deg");
+    for (const char* a : kAxes) n.push_back(std::string("com_") + a + "_m");
+    for (const char* a : kAxes) n.push_back(std::string("com_v") + a + "_m_per_s");
+    for (const char* s : kSides) {
+        for (const char* a : kAxes) n.push_back(std::string("grf_") + s + "_" + a + "_n");
+        for (const char* a : kAxes) n.push_back(std::string("cop_") + s + "_" + a + "_m");
+        n.push_back(std::string("contact_") + s);
+    }
+    for (const auto& c : m.coordinates()) n.push_back("tau_" + c.name + "_nm");
+    n.push_back("belt_speed_m_per_s");
+    n.push_back("push_x_n");
+    n.push_back("push_z_n");
+    table_ = Table(n);
+    row_.resize(n.size());
+}
+
+void Recorder::afterStep(const Simulation& sim) {
+    ++steps_;
+    if (steps_ % every_ == 0) record(sim);
+}
+
+void Recorder::record(const Simulation& sim) {
+    const PhysicsWorld& w = sim.world();
+    if (w.time() == last_time_) return;
+    last_time_ = w.time();
+    const Model& m = sim.model();
+    std::size_t k = 0;
+    row_[k++] = w.time();
+    const Eigen::Vector3d p = w.segmentPose(0).position;
+    for (int i = 0; i < 3; ++i) row_[k++] = p[i];
+    const Eigen::Vector3d a = w.pelvisAngles();
+    for (int i = 0; i < 3; ++i) row_[k++] = rad2deg(a[i]);
+    const int nc = w.numCoordinates();
+    for (int c = 0; c < nc; ++c) row_[k++] = rad2deg(w.q(c));
+    for (int c = 0; c < nc; ++c) row_[k++] = rad2deg(w.qd(c));
+    for (const char* s : kSides) {
+        const int c = m.coordinateIndex(std::string("knee_angle_") + s);
+        row_[k++] = c >= 0 ? -rad2deg(w.q(c)) : std::nan("");
+    }
+    const Eigen::Vector3d com = w.centreOfMass(), vcom = w.centreOfMassVelocity();
+    for (int i = 0; i < 3; ++i) row_[k++] = com[i];
+    for (int i = 0; i < 3; ++i) row_[k++] = vcom[i];
+    for (int s = 0; s < 2; ++s) {
+        const FootContact& f = w.foot(Side(s));
+        for (int i = 0; i < 3; ++i) row_[k++] = f.force[i];
+        for (int i = 0; i < 3; ++i) row_[k++] = f.loaded() ? f.cop[i] : 0.0;
+        row_[k++] = f.loaded() ? 1.0 : 0.0;
+    }
+    for (int c = 0; c < nc; ++c) row_[k++] = sim.appliedTorques()[c];
+    row_[k++] = w.beltSpeed();
+    row_[k++] = sim.pelvisForce().x();
+    row_[k++] = sim.pelvisForce().z();
+    table_.addRow(row_);
+}
+
+Table kinematicsTable(const Table& rec, const Model& model) {
+    std::vector<std::string> from{"time_s", "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg",
+                                  "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m"};
+    std::vector<std::string> to{"time", "pelvis_tilt", "pelvis_list", "pelvis_rotation", "pelvis_tx", "pelvis_ty", "pelvis_tz"};
+    for (const auto& c : model.coordinates()) {
+        from.push_back(c.name + "_deg");
+        to.push_back(c.name);
+    }
+    return rec.select(from, to);
+}
+
+Table grfTable(const Table& rec) {
+    std::vector<std::string> from{"time_s"}, to{"time"};
+    const char* prefix[2] = {"", "1_"};
+    for (int s = 0; s < 2; ++s) {
+        for (const char* a : kAxes) {
+            from.push_back(std::string("grf_") + kSides[s] + "_" + a + "_n");
+            to.push_back(std::string(prefix[s]) + "ground_force_v" + a);
+        }
+        for (const char* a : kAxes) {
+            from.push_back(std::string("cop_") + kSides[s] + "_" + a + "_m");
+            to.push_back(std::string(prefix[s]) + "ground_force_p" + a);
+        }
+    }
+    Table t = rec.select(from, to);
+    // Free moments are not resolved by the contact readout: the point of application carries
+    // the whole force, so the torque columns are zero (as in OpenSim's example files).
+    for (int s = 0; s < 2; ++s)
+        for (const char* a : kAxes) {
+            const int c = t.addColumn(std::string(prefix[s]) + "ground_torque_" + a);
+            t.col(c).assign(t.rows(), 0.0);
+        }
+    return t;
+}
+
+} // namespace rg

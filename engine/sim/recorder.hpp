@@ -1,0 +1,33 @@
+#pragma once
+/// Samples a Simulation into a Table at a fixed rate. Column names carry their units; angles
+/// in degrees with OpenSim Gait2392 names and signs, plus ISB knee flexion (positive).
+#include "engine/io/table.hpp"
+#include "engine/sim/simulation.hpp"
+
+namespace rg {
+
+class Recorder {
+public:
+    /// sample_interval_s: time between rows (rounded to whole steps; at least one step).
+    Recorder(const Simulation& sim, double sample_interval_s);
+    /// Call after every step; records when a sample is due.
+    void afterStep(const Simulation& sim);
+    /// Records the current state unconditionally (e.g. at t = 0 or at the end).
+    void record(const Simulation& sim);
+    const Table& table() const { return table_; }
+
+private:
+    Table table_;
+    int every_ = 1;
+    long long steps_ = 0;
+    double last_time_ = -1;
+    std::vector<double> row_;
+};
+
+/// The OpenSim coordinate table (kinematics.mot: time, pelvis_*, joint coordinates in degrees).
+Table kinematicsTable(const Table& recording, const Model& model);
+/// The OpenSim ExternalLoads table (grf.mot): per foot force (N), point (m), torque (N·m);
+/// right foot "ground_force_*", left foot "1_ground_force_*" as in OpenSim's gait examples.
+Table grfTable(const Table& recording);
+
+} // namespace rg

@@ -1,0 +1,96 @@
+#include "engine/sim/simulation.hpp"
+
+#include <cmath>
+
+namespace rg {
+
+const char* statusName(RunStatus s) {
+    switch (s) {
+    case RunStatus::Running: return "running";
+    case RunStatus::Completed: return "completed";
+    case RunStatus::Fell: return "fell";
+    case RunStatus::NumericalFailure: return "numerical_failure";
+    }
+    return "unknown";
+}
+
+Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scene, std::unique_ptr<Controller> controller,
+                       const SimulationOptions& options)
+    : model_(std::move(model)), scene_(scene), options_(options), controller_(std::move(controller)), rng_(options.seed) {
+    world_ = std::make_unique<PhysicsWorld>(model_, scene_);
+    const int n = world_->numCoordinates();
+    for (int c = 0; c < n; ++c) {
+        const auto& co = model_->coordinates()[c];
+        const double offset = options_.initial_posture_noise_rad * rng_.normal();
+        world_->setCoordinate(c, std::clamp(co.neutral + offset, co.range_min, co.range_max));
+    }
+    desired_ = Eigen::VectorXd::Zero(n);
+    applied_ = Eigen::VectorXd::Zero(n);
+    initial_pelvis_height_ = pelvisHeightAboveSurface();
+    controller_->reset(*world_);
+}
+
+double Simulation::pelvisHeightAboveSurface() const {
+    const Eigen::Vector3d p = world_->segmentPose(0).position;
+    return world_->surfaceNormal().dot(p);
+}
+
+void Simulation::step() {
+    if (status_ != RunStatus::Running) return;
+    const double t = world_->time();
+    controller_->compute(*world_, desired_);
+    applied_ = desired_;  // ideal joint actuators (the muscle stage replaces this)
+    world_->setJointTorques(applied_);
+    push_.setZero();
+    for (const auto& p : scene_.pushes)
+        if (t >= p.start_s && t < p.start_s + p.duration_s) push_ += Eigen::Vector3d(p.force_forward_n, 0, p.force_lateral_n);
+    if (push_.squaredNorm() > 0) world_->addPelvisForce(push_);
+    world_->step();
+    checkHealth();
+}
+
+void Simulation::checkHealth() {
+    auto end = [&](RunStatus s, const std::string& why) {
+        status_ = s;
+        end_time_ = world_->time();
+        end_reason_ = why;
+    };
+    if (!world_->healthy()) return end(RunStatus::NumericalFailure, "non-finite or runaway state");
+    if (pelvisHeightAboveSurface() < options_.fall_pelvis_height_fraction * initial_pelvis_height_)
+        return end(RunStatus::Fell, "pelvis dropped below " + std::to_string(int(options_.fall_pelvis_height_fraction * 100)) +
+                                        "% of its standing height");
+    const int torso = model_->segmentIndex("torso");
+    if (torso >= 0) {
+        const Eigen::Vector3d up = world_->segmentPose(torso).orientation * Eigen::Vector3d::UnitY();
+        if (std::acos(std::clamp(up.y(), -1.0, 1.0)) > options_.fall_trunk_tilt_rad)
+            return end(RunStatus::Fell, "trunk tilted beyond " + std::to_string(int(options_.fall_trunk_tilt_rad * 57.2958)) + " degrees");
+    }
+    if (world_->nonFootContact()) return end(RunStatus::Fell, "a segment other than a foot touched the ground");
+    if (scene_.surface == SurfaceType::Treadmill) {
+        const Eigen::Vector3d p = world_->segmentPose(0).position;
+        const double along = world_->surfaceTangent().dot(p);
+        if (std::fabs(along) > scene_.belt_length_m / 2 || std::fabs(p.z()) > scene_.belt_width_m / 2)
+            return end(RunStatus::Fell, "walked off the treadmill belt");
+    }
+}
+
+void Simulation::runUntil(double t_end, const std::function<void(double)>& progress) {
+    double next_report = std::floor(time()) + 1.0;
+    const double eps = 0.5 * world_->timeStep();
+    while (status_ == RunStatus::Running && time() + eps < t_end) {
+        step();
+        if (progress && time() >= next_report) {
+            progress(time());
+            next_report += 1.0;
+        }
+    }
+}
+
+void Simulation::finish() {
+    if (status_ == RunStatus::Running) {
+        status_ = RunStatus::Completed;
+        end_time_ = time();
+    }
+}
+
+} // namespace rg

@@ -1,0 +1,76 @@
+#pragma once
+/// A simulation State: one PhysicsWorld built from a shared immutable Model, a controller,
+/// the actuation stage and the run's status. Many Simulations can share one Model (and run in
+/// parallel threads). The step is fixed and staged:
+///   sense → control (desired torques) → actuation → external forces → physics step →
+///   contacts → health and fall checks.
+#include "engine/control/controller.hpp"
+#include "engine/core/random.hpp"
+#include "engine/physics/physics_world.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace rg {
+
+enum class RunStatus { Running, Completed, Fell, NumericalFailure };
+const char* statusName(RunStatus s);
+
+struct SimulationOptions {
+    std::uint64_t seed = 1;
+    /// Standard deviation of the random initial joint-angle offsets (rad); the seed drives it.
+    double initial_posture_noise_rad = 0.002;
+    /// A fall: pelvis origin lower than this fraction of its initial height above the surface.
+    double fall_pelvis_height_fraction = 0.6;
+    /// A fall: torso tilted more than this from vertical (rad).
+    double fall_trunk_tilt_rad = 1.05;
+};
+
+class Simulation {
+public:
+    Simulation(std::shared_ptr<const Model> model, const SceneDesc& scene, std::unique_ptr<Controller> controller,
+               const SimulationOptions& options = {});
+
+    /// One fixed step. Does nothing once the run has ended.
+    void step();
+    /// Steps until `t_end` (s) or until the run ends. `progress` (optional) is called about
+    /// every simulated second with the current time.
+    void runUntil(double t_end, const std::function<void(double)>& progress = {});
+    /// Marks a run that reached its end time as completed.
+    void finish();
+
+    const PhysicsWorld& world() const { return *world_; }
+    PhysicsWorld& world() { return *world_; }
+    const Model& model() const { return *model_; }
+    std::shared_ptr<const Model> modelPtr() const { return model_; }
+    const SceneDesc& scene() const { return scene_; }
+    Controller& controller() { return *controller_; }
+    double time() const { return world_->time(); }
+    RunStatus status() const { return status_; }
+    double endTime() const { return end_time_; }
+    const std::string& endReason() const { return end_reason_; }
+    /// Joint torques applied in the last step (N·m, per coordinate).
+    const Eigen::VectorXd& appliedTorques() const { return applied_; }
+    /// External force applied to the pelvis in the last step (N, world).
+    const Eigen::Vector3d& pelvisForce() const { return push_; }
+    /// Pelvis origin height above the walking surface (m).
+    double pelvisHeightAboveSurface() const;
+
+private:
+    void checkHealth();
+    std::shared_ptr<const Model> model_;
+    SceneDesc scene_;
+    SimulationOptions options_;
+    std::unique_ptr<PhysicsWorld> world_;
+    std::unique_ptr<Controller> controller_;
+    Random rng_;
+    Eigen::VectorXd desired_, applied_;
+    Eigen::Vector3d push_ = Eigen::Vector3d::Zero();
+    double initial_pelvis_height_ = 0;
+    RunStatus status_ = RunStatus::Running;
+    double end_time_ = 0;
+    std::string end_reason_;
+};
+
+} // namespace rg
