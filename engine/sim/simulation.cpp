@@ -15,8 +15,9 @@ const char* statusName(RunStatus s) {
 }
 
 Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scene, std::unique_ptr<Controller> controller,
-                       const SimulationOptions& options)
-    : model_(std::move(model)), scene_(scene), options_(options), controller_(std::move(controller)), rng_(options.seed) {
+                       const SimulationOptions& options, std::unique_ptr<Actuation> actuation)
+    : model_(std::move(model)), scene_(scene), options_(options), controller_(std::move(controller)),
+      actuation_(actuation ? std::move(actuation) : std::make_unique<IdealActuation>()), rng_(options.seed) {
     world_ = std::make_unique<PhysicsWorld>(model_, scene_);
     const int n = world_->numCoordinates();
     for (int c = 0; c < n; ++c) {
@@ -28,6 +29,7 @@ Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scen
     applied_ = Eigen::VectorXd::Zero(n);
     initial_pelvis_height_ = pelvisHeightAboveSurface();
     controller_->reset(*world_);
+    actuation_->reset(*world_);
 }
 
 double Simulation::pelvisHeightAboveSurface() const {
@@ -39,7 +41,7 @@ void Simulation::step() {
     if (status_ != RunStatus::Running) return;
     const double t = world_->time();
     controller_->compute(*world_, desired_);
-    applied_ = desired_;  // ideal joint actuators (the muscle stage replaces this)
+    actuation_->apply(*world_, desired_, world_->timeStep(), applied_);
     world_->setJointTorques(applied_);
     push_.setZero();
     for (const auto& p : scene_.pushes)

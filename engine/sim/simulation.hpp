@@ -5,6 +5,7 @@
 ///   sense → control (desired torques) → actuation → external forces → physics step →
 ///   contacts → health and fall checks.
 #include "engine/control/controller.hpp"
+#include "engine/sim/actuation.hpp"
 #include "engine/core/random.hpp"
 #include "engine/physics/physics_world.hpp"
 
@@ -29,8 +30,9 @@ struct SimulationOptions {
 
 class Simulation {
 public:
+    /// `actuation` null: ideal torque actuators.
     Simulation(std::shared_ptr<const Model> model, const SceneDesc& scene, std::unique_ptr<Controller> controller,
-               const SimulationOptions& options = {});
+               const SimulationOptions& options = {}, std::unique_ptr<Actuation> actuation = nullptr);
 
     /// One fixed step. Does nothing once the run has ended.
     void step();
@@ -46,6 +48,10 @@ public:
     std::shared_ptr<const Model> modelPtr() const { return model_; }
     const SceneDesc& scene() const { return scene_; }
     Controller& controller() { return *controller_; }
+    Actuation& actuation() { return *actuation_; }
+    const Actuation& actuation() const { return *actuation_; }
+    /// Desired joint torques of the last step (N·m, per coordinate), before actuation.
+    const Eigen::VectorXd& desiredTorques() const { return desired_; }
     double time() const { return world_->time(); }
     RunStatus status() const { return status_; }
     double endTime() const { return end_time_; }
@@ -64,6 +70,7 @@ private:
     SimulationOptions options_;
     std::unique_ptr<PhysicsWorld> world_;
     std::unique_ptr<Controller> controller_;
+    std::unique_ptr<Actuation> actuation_;
     Random rng_;
     Eigen::VectorXd desired_, applied_;
     Eigen::Vector3d push_ = Eigen::Vector3d::Zero();

@@ -11,6 +11,7 @@
 
 namespace rgcli {
 
+namespace {
 void addBenchCommand(CLI::App& app) {
     auto seconds = std::make_shared<double>(10.0);
     auto scene = std::make_shared<std::string>(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/standing.json");
@@ -38,4 +39,6 @@ void addBenchCommand(CLI::App& app) {
     });
 }
 
+Registrar registerBench(90, addBenchCommand);
+} // namespace
 } // namespace rgcli

@@ -9,8 +9,6 @@
 namespace rgcli {
 
 namespace {
-int g_exit = 0;
-
 struct RunArgs {
     std::string scene, model, gait, out;
     double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
@@ -34,9 +32,7 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
 }
 } // namespace
 
-int exitCode() { return g_exit; }
-void setExitCode(int c) { g_exit = c; }
-
+namespace {
 void addRunCommand(CLI::App& app) {
     auto args = std::make_shared<RunArgs>();
     CLI::App* cmd = app.add_subcommand("run", "Simulate one walk (or stand) and write its files into --out:\n"
@@ -70,4 +66,6 @@ void addRunCommand(CLI::App& app) {
     });
 }
 
+Registrar registerRun(10, addRunCommand);
+} // namespace
 } // namespace rgcli

@@ -1,6 +1,6 @@
 // retrogait: the headless command line (run, bench; more subcommands as they land).
-// Exit status: 0 success, 1 the simulation ended in a fall or numerical failure is NOT an
-// error (still 0, reported in summary.json); 2 bad input; 3 an unexpected internal error.
+// Exit status: 0 done (a fall or a numerical failure of the simulated walker is a result,
+// reported in summary.json, not an error); 2 bad input; 3 an unexpected internal error.
 #include "engine/core/error.hpp"
 #include "engine/sim/experiment.hpp"
 
@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -15,8 +16,9 @@ int main(int argc, char** argv) {
                  "Units: SI, angles in degrees in files. Exit status: 0 done, 2 bad input, 3 internal error."};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Show help for every subcommand");
-    rgcli::addRunCommand(app);
-    rgcli::addBenchCommand(app);
+    auto cmds = rgcli::registry();
+    std::stable_sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& c : cmds) c.second(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -35,3 +37,15 @@ int main(int argc, char** argv) {
     }
     return rgcli::exitCode();
 }
+
+namespace rgcli {
+std::vector<std::pair<int, Register>>& registry() {
+    static std::vector<std::pair<int, Register>> r;
+    return r;
+}
+namespace {
+int g_exit = 0;
+}
+int exitCode() { return g_exit; }
+void setExitCode(int c) { g_exit = c; }
+} // namespace rgcli
