@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 #include <string>
+#include <vector>
 
 namespace rg {
 
@@ -18,6 +19,11 @@ public:
     /// any internal state (e.g. activation dynamics) by dt.
     virtual void apply(const PhysicsWorld& world, const Eigen::VectorXd& desired, double dt,
                        Eigen::VectorXd& applied) = 0;
+    /// Extra recorded channels (e.g. "GLU_r_activation", "GLU_r_force_n", "reserve_hip_rotation_r_nm",
+    /// "metabolic_power_w"), units in the names; the Recorder appends them to every row.
+    virtual std::vector<std::string> channelNames() const { return {}; }
+    /// Values of channelNames() after the last apply(), in the same order (appended to `out`).
+    virtual void channelValues(std::vector<double>& out) const { (void)out; }
 };
 
 class IdealActuation : public Actuation {

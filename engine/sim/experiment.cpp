@@ -1,6 +1,6 @@
 #include "engine/sim/experiment.hpp"
 
-#include "engine/control/posture_controller.hpp"
+#include "engine/sim/factory.hpp"
 #include "engine/io/output_dir.hpp"
 #include "engine/sim/recorder.hpp"
 #include "engine/sim/summary.hpp"
@@ -39,20 +39,13 @@ RunSetup prepareRun(const RunRequest& req) {
     return s;
 }
 
-namespace {
-std::unique_ptr<Controller> makeController(const RunSetup&) {
-    // Until the walking controller lands, every scene is run with the posture controller.
-    return std::make_unique<PostureController>();
-}
-} // namespace
-
 RunResult executeRun(const RunSetup& setup, const std::function<void(double, double)>& progress) {
     const auto wall0 = std::chrono::steady_clock::now();
     SimulationOptions opt;
     opt.seed = setup.request.seed;
-    auto controller = makeController(setup);
+    auto controller = makeController(*setup.model, setup.scene);
     const std::string controller_name = controller->name();
-    Simulation sim(setup.model, setup.scene, std::move(controller), opt);
+    Simulation sim(setup.model, setup.scene, std::move(controller), opt, makeActuation(*setup.model, setup.scene));
     Recorder rec(sim, 1.0 / setup.request.sample_rate_hz);
     rec.record(sim);
     const double eps = 0.5 * sim.world().timeStep();
@@ -93,6 +86,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(double, dou
     s["body_mass_kg"] = setup.model->bodyMass();
     s["height_m"] = setup.model->height();
     s["controller"] = controller_name;
+    s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
     s["time_step_s"] = sc.time_step_s;
     s["requested_duration_s"] = setup.duration_s;

@@ -30,8 +30,9 @@ Recorder::Recorder(const Simulation& sim, double interval) {
     n.push_back("belt_speed_m_per_s");
     n.push_back("push_x_n");
     n.push_back("push_z_n");
+    fixed_columns_ = n.size();
+    for (const auto& c : sim.actuation().channelNames()) n.push_back(c);
     table_ = Table(n);
-    row_.resize(n.size());
 }
 
 void Recorder::afterStep(const Simulation& sim) {
@@ -44,6 +45,7 @@ void Recorder::record(const Simulation& sim) {
     if (w.time() == last_time_) return;
     last_time_ = w.time();
     const Model& m = sim.model();
+    row_.resize(fixed_columns_);
     std::size_t k = 0;
     row_[k++] = w.time();
     const Eigen::Vector3d p = w.segmentPose(0).position;
@@ -70,6 +72,7 @@ void Recorder::record(const Simulation& sim) {
     row_[k++] = w.beltSpeed();
     row_[k++] = sim.pelvisForce().x();
     row_[k++] = sim.pelvisForce().z();
+    sim.actuation().channelValues(row_);
     table_.addRow(row_);
 }
 

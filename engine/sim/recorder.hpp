@@ -22,6 +22,7 @@ private:
     long long steps_ = 0;
     double last_time_ = -1;
     std::vector<double> row_;
+    std::size_t fixed_columns_ = 0;
 };
 
 /// The OpenSim coordinate table (kinematics.mot: time, pelvis_*, joint coordinates in degrees).
