@@ -101,14 +101,27 @@ void PhysicsWorld::build() {
     const int nseg = int(m.segments().size());
     std::vector<Eigen::Vector3d> origin(nseg, Eigen::Vector3d::Zero());
     for (const auto& j : m.joints()) origin[j.child] = origin[j.parent] + ev(j.location);
-    double lowest = 1e9;
+    // Lift the upright walker so that its lowest point clears the (possibly tilted) surface
+    // plane through the origin by 2 mm.
+    const Eigen::Vector3d n(-std::sin(incline_angle_), std::cos(incline_angle_), 0.0);
+    double lowest = 1e9;  // smallest height above the surface plane
     for (int s = 0; s < nseg; ++s)
         for (const auto& sh : m.segments()[s].shapes) {
-            double half = sh.type == ShapeType::Box ? sh.size[1] / 2
-                          : sh.type == ShapeType::Capsule ? sh.size[1] / 2 + sh.size[0] : sh.size[0];
-            lowest = std::min(lowest, origin[s].y() + sh.centre[1] - half);
+            const Eigen::Vector3d c = origin[s] + ev(sh.centre);
+            if (sh.type == ShapeType::Box) {
+                for (int corner = 0; corner < 8; ++corner) {
+                    const Eigen::Vector3d d((corner & 1 ? 0.5 : -0.5) * sh.size[0], (corner & 2 ? 0.5 : -0.5) * sh.size[1],
+                                            (corner & 4 ? 0.5 : -0.5) * sh.size[2]);
+                    lowest = std::min(lowest, n.dot(c + d));
+                }
+            } else if (sh.type == ShapeType::Capsule) {
+                for (double e : {-0.5, 0.5})
+                    lowest = std::min(lowest, n.dot(c + Eigen::Vector3d(0, e * sh.size[1], 0)) - sh.size[0]);
+            } else {
+                lowest = std::min(lowest, n.dot(c) - sh.size[0]);
+            }
         }
-    const double lift = -lowest + 0.002;  // feet 2 mm above the surface at the start
+    const double lift = (0.002 - lowest) / n.y();
     for (auto& o : origin) o.y() += lift;
 
     // ---- multibody ----
