@@ -337,6 +337,11 @@ Pose PhysicsWorld::segmentPose(int seg) const {
     return p;
 }
 
+Eigen::Vector3d PhysicsWorld::coordinateAxisWorld(int c) const {
+    const int l = link_of_coord_[c];
+    return linkRotation(body_, l) * ev(body_->getLink(l).getAxisTop(0));
+}
+
 Eigen::Vector3d PhysicsWorld::segmentComPosition(int seg) const { return linkComPosition(body_, linkOfSegment(seg)); }
 
 Eigen::Vector3d PhysicsWorld::segmentComVelocity(int seg) const {

@@ -74,6 +74,9 @@ public:
     Eigen::VectorXd velocities() const;
     void setCoordinate(int coord, double q, double qd = 0);
     Pose segmentPose(int segment) const;
+    /// World direction of a coordinate's rotation axis (unit). A generalised torque Q on the
+    /// coordinate applies the torque Q·axis to the child side and −Q·axis to the parent.
+    Eigen::Vector3d coordinateAxisWorld(int coord) const;
     /// Linear velocity of a segment's centre of mass (m/s, world).
     Eigen::Vector3d segmentComVelocity(int segment) const;
     Eigen::Vector3d segmentComPosition(int segment) const;

@@ -25,6 +25,7 @@ Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scen
         const double offset = options_.initial_posture_noise_rad * rng_.normal();
         world_->setCoordinate(c, std::clamp(co.neutral + offset, co.range_min, co.range_max));
     }
+    world_->setBaseVelocity(world_->beltVelocity() + options_.initial_relative_velocity);
     desired_ = Eigen::VectorXd::Zero(n);
     applied_ = Eigen::VectorXd::Zero(n);
     initial_pelvis_height_ = pelvisHeightAboveSurface();

@@ -26,6 +26,9 @@ struct SimulationOptions {
     double fall_pelvis_height_fraction = 0.6;
     /// A fall: torso tilted more than this from vertical (rad).
     double fall_trunk_tilt_rad = 1.05;
+    /// Initial whole-body velocity relative to the walking surface (m/s, world), e.g. to start
+    /// a walk from a standing posture with the momentum of the first step.
+    Eigen::Vector3d initial_relative_velocity = Eigen::Vector3d::Zero();
 };
 
 class Simulation {

@@ -1,0 +1,239 @@
+#include "engine/control/walking_controller.hpp"
+
+#include "engine/core/units.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rg {
+
+namespace {
+double minimumJerk(double s) {
+    s = std::clamp(s, 0.0, 1.0);
+    return s * s * s * (10 - 15 * s + 6 * s * s);
+}
+/// Smooth bump: 0 at s = 0 and 1, 1 at s = peak, zero slope at all three.
+double liftProfile(double s, double peak) {
+    if (s <= 0 || s >= 1) return 0;
+    const double a = s < peak ? 0.5 * kPi * s / peak : 0.5 * kPi * (1 - s) / (1 - peak);
+    const double v = std::sin(a);
+    return v * v;
+}
+} // namespace
+
+void WalkingController::setGait(Gait g) {
+    p_.gait = g;
+    direction_ = g == Gait::Forward ? 1.0 : -1.0;
+    speed_integral_ = 0;
+}
+
+double WalkingController::stepTime() const {
+    const double u = std::max(p_.speed, 0.3);
+    const double cadence = std::sqrt(60.0 * u / p_.walk_ratio);  // steps/min
+    return 60.0 / cadence;
+}
+double WalkingController::swingTime() const { return stepTime() * (1.0 - p_.double_support_fraction); }
+
+void WalkingController::reset(const PhysicsWorld& w) {
+    const Model& m = w.model();
+    const char* sides[2] = {"r", "l"};
+    for (int i = 0; i < 2; ++i) {
+        Leg& L = legs_[i];
+        const std::string s = sides[i];
+        L.hip_flex = m.coordinateIndex("hip_flexion_" + s);
+        L.hip_add = m.coordinateIndex("hip_adduction_" + s);
+        L.hip_rot = m.coordinateIndex("hip_rotation_" + s);
+        L.knee = m.coordinateIndex("knee_angle_" + s);
+        L.ankle = m.coordinateIndex("ankle_angle_" + s);
+        L.thigh = m.segmentIndex("thigh_" + s);
+        L.shank = m.segmentIndex("shank_" + s);
+        L.foot = m.segmentIndex("foot_" + s);
+        L.side = i == 0 ? 1.0 : -1.0;
+    }
+    lumbar_[0] = m.coordinateIndex("lumbar_extension");
+    lumbar_[1] = m.coordinateIndex("lumbar_bending");
+    lumbar_[2] = m.coordinateIndex("lumbar_rotation");
+    mass_ = m.bodyMass();
+    thigh_len_ = -m.joints()[m.jointIndex("knee_r")].location[1];
+    shank_len_ = -m.joints()[m.jointIndex("ankle_r")].location[1];
+    // Ankle height: from the ankle joint down to the sole of the foot's collision box.
+    ankle_height_ = 0;
+    for (const auto& sh : m.segments()[legs_[0].foot].shapes)
+        ankle_height_ = std::max(ankle_height_, -(sh.centre[1] - sh.size[1] / 2));
+    const double hip_height = thigh_len_ + shank_len_ + ankle_height_;
+    omega0_ = std::sqrt(w.scene().gravity / hip_height);  // Hof et al. 2005: ω0 = sqrt(g/l)
+    dt_ = w.timeStep();
+    com_height_ = w.centreOfMass().y() - 0.02;
+    direction_ = p_.gait == Gait::Forward ? 1.0 : -1.0;
+    stance_ = 0;
+    t_phase_ = stepTime() * p_.double_support_fraction;  // the left leg swings first
+    swing_started_ = false;
+    speed_integral_ = 0;
+}
+
+Eigen::Vector3d WalkingController::gravityTorque(const PhysicsWorld& w, int coord, std::initializer_list<int> segs) const {
+    // Torque about the coordinate's joint of the weight of the segments distal to it.
+    const Model& m = w.model();
+    const Eigen::Vector3d p = w.segmentPose(m.joints()[m.coordinates()[coord].joint].child).position;
+    Eigen::Vector3d g = Eigen::Vector3d::Zero();
+    for (int s : segs)
+        g += (w.segmentComPosition(s) - p).cross(Eigen::Vector3d(0, -w.scene().gravity * m.segments()[s].inertial.mass, 0));
+    return g;
+}
+
+void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
+    const int n = w.numCoordinates();
+    tau = Eigen::VectorXd::Zero(n);
+    const double k = mass_ / 75.0;  // gains scale with body mass
+    const double g = w.scene().gravity;
+    const double dir = direction_;
+
+    // ---- sensing ----
+    const Eigen::Vector3d com = w.centreOfMass();
+    const Eigen::Vector3d vrel = w.centreOfMassVelocity() - w.beltVelocity();
+    const Eigen::Vector3d pel = w.pelvisAngles();  // tilt (z), list (x), rotation (y)
+    const Eigen::Vector3d wp = w.segmentAngularVelocity(0);
+    const Eigen::Vector3d t_surf = w.surfaceTangent();
+    const double surface_angle = std::atan2(t_surf.y(), t_surf.x());
+    auto surfaceY = [&](double x) { return x * t_surf.y() / t_surf.x(); };
+
+    // ---- timing and state machine ----
+    const double T_step = stepTime();
+    const double T_ds = T_step * p_.double_support_fraction;
+    const double T_sw = T_step - T_ds;
+    t_phase_ += dt_;
+    const int sw = 1 - stance_;
+    const Leg& S = legs_[stance_];
+    const Leg& W = legs_[sw];
+    const double body_weight = mass_ * g;
+    if (!swing_started_ && t_phase_ >= T_ds) {
+        swing_started_ = true;
+        liftoff_ = w.segmentPose(W.foot).position - w.segmentPose(W.thigh).position;
+    }
+    double s = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
+    if (swing_started_ && s > p_.min_swing_fraction && w.foot(Side(sw)).force.y() > 0.05 * body_weight) {
+        stance_ = sw;  // initial contact of the swing foot
+        t_phase_ = 0;
+        swing_started_ = false;
+        return compute(w, tau);  // recompute with the new roles (t_phase_ restarts at dt)
+    }
+
+    // ---- speed regulation and foot placement (Hof 2008: foot at XcoM − b) ----
+    const double u = dir * vrel.x();
+    double u_des = p_.speed;
+    if (w.scene().surface == SurfaceType::Treadmill) u_des += p_.position_gain * (-dir * com.x());
+    speed_integral_ = std::clamp(speed_integral_ + (u_des - u) * dt_, -1.0, 1.0);
+    const double L = p_.speed * T_step;
+    const double b0 = L / (std::exp(omega0_ * T_step) + 1.0);  // steady linear-inverted-pendulum offset
+    const double b = b0 + p_.speed_gain * (u_des - u) + p_.speed_integral_gain * speed_integral_;
+    Eigen::Vector3d target = com;
+    target.x() += vrel.x() / omega0_ - dir * b;
+    const double lateral_drift = w.scene().surface == SurfaceType::Treadmill ? -0.3 * com.z() : 0.0;
+    target.z() += vrel.z() / omega0_ + W.side * p_.step_width_margin_m + lateral_drift;
+
+    // ---- pelvis and trunk (world frame) ----
+    Eigen::Vector3d T_pelvis(k * (p_.pelvis_kp * (0 - pel[1]) - p_.pelvis_kd * wp.x()),
+                             k * (p_.yaw_kp * (0 - pel[2]) - p_.yaw_kd * wp.y()),
+                             k * (p_.pelvis_kp * (0 - pel[0]) - p_.pelvis_kd * wp.z()));
+    const double lum_t[3] = {-p_.torso_lean_rad - pel[0], -pel[1], -pel[2]};
+    for (int i = 0; i < 3; ++i) {
+        const int c = lumbar_[i];
+        tau[c] = k * (p_.lumbar_kp * (lum_t[i] - w.q(c)) - p_.lumbar_kd * w.qd(c));
+        T_pelvis += w.coordinateAxisWorld(c) * tau[c];  // the hips also carry the lumbar reaction
+    }
+
+    // ---- swing leg ----
+    auto pd = [&](int c, double target_q, double kp, double kd) {
+        return k * (kp * (target_q - w.q(c)) - kd * w.qd(c));
+    };
+    const Eigen::Vector3d hip = w.segmentPose(W.thigh).position;
+    Eigen::Matrix3d A_sw, A_st;
+    const int swc[3] = {W.hip_flex, W.hip_add, W.hip_rot}, stc[3] = {S.hip_flex, S.hip_add, S.hip_rot};
+    for (int i = 0; i < 3; ++i) {
+        A_sw.col(i) = w.coordinateAxisWorld(swc[i]);
+        A_st.col(i) = w.coordinateAxisWorld(stc[i]);
+    }
+    Eigen::Vector3d Q_sw = Eigen::Vector3d::Zero();
+    if (swing_started_) {
+        Eigen::Vector3d rel_target = target - hip;
+        const Eigen::Vector3d rel0 = liftoff_;
+        const double sr = s / p_.reach_fraction;  // the foot arrives over its landing point early
+        const double mj = minimumJerk(sr);
+        Eigen::Vector3d r = rel0 + (rel_target - rel0) * mj;
+        const double peak = dir * rel0.x() < 0 ? p_.lift_peak_behind : 1.0 - p_.lift_peak_behind;
+        const double x_world = hip.x() + r.x();
+        double ankle_y = surfaceY(x_world) + ankle_height_ + p_.swing_lift_m * liftProfile(sr, peak);
+        if (sr > 1) ankle_y -= 0.03 * std::min(1.0, (sr - 1) / 0.2);  // reach down for contact
+        r.y() = ankle_y - hip.y();
+        // heading frame: undo the pelvis yaw
+        const double cy = std::cos(-pel[2]), sy = std::sin(-pel[2]);
+        const Eigen::Vector3d h(cy * r.x() + sy * r.z(), r.y(), -sy * r.x() + cy * r.z());
+        const double D = h.norm();
+        const double l1 = thigh_len_, l2 = shank_len_;
+        const double c_k = std::clamp((D * D - l1 * l1 - l2 * l2) / (2 * l1 * l2), -1.0, 1.0);
+        const double kappa = std::acos(c_k);  // knee flexion
+        const double alpha = std::atan2(h.x(), std::sqrt(h.y() * h.y() + h.z() * h.z()));
+        const double beta = std::atan2(l2 * std::sin(kappa), l1 + l2 * std::cos(kappa));
+        const double pitch = alpha + beta;
+        const double add_world = std::atan2(-W.side * h.z(), -h.y());
+        const double q_flex = pitch - pel[0];
+        const double q_add = add_world - W.side * pel[1];
+        const double q_rot = W.side * (0 - pel[2]);
+        const double q_knee = -kappa;
+        const double foot_pitch = surface_angle + dir * 0.12;
+        const double q_ankle = foot_pitch - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
+        Q_sw[0] = pd(W.hip_flex, q_flex, p_.swing_hip_kp, p_.swing_hip_kd);
+        Q_sw[1] = pd(W.hip_add, q_add, p_.swing_hip_kp, p_.swing_hip_kd);
+        Q_sw[2] = pd(W.hip_rot, q_rot, p_.swing_hip_rot_kp, p_.swing_hip_rot_kd);
+        const Eigen::Vector3d G_hip = gravityTorque(w, W.hip_flex, {W.thigh, W.shank, W.foot});
+        for (int i = 0; i < 3; ++i) Q_sw[i] -= A_sw.col(i).dot(G_hip);
+        tau[W.knee] = pd(W.knee, q_knee, p_.swing_knee_kp, p_.swing_knee_kd) -
+                      w.coordinateAxisWorld(W.knee).dot(gravityTorque(w, W.knee, {W.shank, W.foot}));
+        tau[W.ankle] = pd(W.ankle, q_ankle, p_.ankle_kp, p_.ankle_kd) -
+                       w.coordinateAxisWorld(W.ankle).dot(gravityTorque(w, W.ankle, {W.foot}));
+    } else {
+        // double support: the trailing leg pushes off and starts to flex its knee
+        tau[W.knee] = pd(W.knee, -0.35, p_.stance_knee_kp, p_.stance_knee_kd);
+        tau[W.ankle] = pd(W.ankle, surface_angle + p_.pushoff_ankle_rad, p_.stance_ankle_kp * p_.pushoff_gain, p_.stance_ankle_kd);
+        Q_sw = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(W.hip_flex), w.qd(W.hip_add), w.qd(W.hip_rot));
+    }
+    for (int i = 0; i < 3; ++i) tau[swc[i]] = Q_sw[i];
+
+    // ---- stance leg ----
+    tau[S.knee] = pd(S.knee, p_.stance_knee_rad, p_.stance_knee_kp, p_.stance_knee_kd);
+    tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd);
+    // Weight support by a virtual force (Coros et al. 2010): the stance legs push the body up
+    // with its weight plus a height feedback, through knee torques J^T F. In double support the
+    // load passes from the trailing to the leading leg over the double-support time.
+    {
+        const double vy = w.centreOfMassVelocity().y() - w.beltVelocity().y();
+        const double F = body_weight + k * (p_.height_kp * (com_height_ - (com.y() - surfaceY(com.x()))) - p_.height_kd * vy);
+        const double lead_share = swing_started_ ? 1.0 : std::clamp(t_phase_ / std::max(T_ds, 1e-6), 0.0, 1.0);
+        auto support = [&](const Leg& leg, double share) {
+            const Eigen::Vector3d ankle = w.segmentPose(leg.foot).position;
+            const Eigen::Vector3d ground(ankle.x(), surfaceY(ankle.x()), ankle.z());
+            const Eigen::Vector3d knee = w.segmentPose(leg.shank).position;
+            const Eigen::Vector3d force(0, share * F, 0);
+            tau[leg.knee] += -w.coordinateAxisWorld(leg.knee).dot((ground - knee).cross(force));
+        };
+        support(S, lead_share);
+        if (!swing_started_) support(W, 1.0 - lead_share);
+    }
+    // The hips must put T_pelvis on the pelvis: −A_st Q_st − A_sw Q_sw = T_pelvis.
+    const Eigen::Vector3d Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
+    const double load = std::clamp(w.foot(Side(stance_)).force.y() / (p_.full_load_fraction * body_weight), 0.0, 1.0);
+    const Eigen::Vector3d Q_hold = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(S.hip_flex), w.qd(S.hip_add), w.qd(S.hip_rot));
+    const Eigen::Vector3d Q_st = load * Q_rule + (1 - load) * Q_hold;
+    for (int i = 0; i < 3; ++i) tau[stc[i]] = Q_st[i];
+
+    // ---- torque limits (about the muscles' isometric capacity at 75 kg) ----
+    for (int c = 0; c < n; ++c) {
+        const std::string& name = w.model().coordinates()[c].name;
+        double lim = 300;
+        if (name.rfind("hip_rotation", 0) == 0) lim = 100;
+        else if (name.rfind("ankle", 0) == 0) lim = 200;
+        tau[c] = std::clamp(tau[c], -lim * k, lim * k);
+    }
+}
+
+} // namespace rg
