@@ -102,21 +102,30 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     const double T_ds = T_step * p_.double_support_fraction;
     const double T_sw = T_step - T_ds;
     t_phase_ += dt_;
+    const double body_weight = mass_ * g;
+    {
+        const int sw0 = 1 - stance_;
+        if (!swing_started_ && t_phase_ >= T_ds) {
+            swing_started_ = true;
+            swing_cleared_ = false;
+            liftoff_ = w.segmentPose(legs_[sw0].foot).position - w.segmentPose(legs_[sw0].thigh).position;
+        }
+        const bool loaded = w.foot(Side(sw0)).force.y() > 0.05 * body_weight;
+        if (swing_started_ && !loaded) swing_cleared_ = true;
+        const double s0 = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
+        if (swing_started_ && swing_cleared_ && s0 > p_.min_swing_fraction && loaded) {
+            stance_ = sw0;  // initial contact of the swing foot
+            t_phase_ = dt_;
+            swing_started_ = T_ds <= dt_;
+            swing_cleared_ = false;
+            if (swing_started_)
+                liftoff_ = w.segmentPose(legs_[1 - stance_].foot).position - w.segmentPose(legs_[1 - stance_].thigh).position;
+        }
+    }
     const int sw = 1 - stance_;
     const Leg& S = legs_[stance_];
     const Leg& W = legs_[sw];
-    const double body_weight = mass_ * g;
-    if (!swing_started_ && t_phase_ >= T_ds) {
-        swing_started_ = true;
-        liftoff_ = w.segmentPose(W.foot).position - w.segmentPose(W.thigh).position;
-    }
-    double s = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
-    if (swing_started_ && s > p_.min_swing_fraction && w.foot(Side(sw)).force.y() > 0.05 * body_weight) {
-        stance_ = sw;  // initial contact of the swing foot
-        t_phase_ = 0;
-        swing_started_ = false;
-        return compute(w, tau);  // recompute with the new roles (t_phase_ restarts at dt)
-    }
+    const double s = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
 
     // ---- speed regulation and foot placement (Hof 2008: foot at XcoM − b) ----
     const double u = dir * vrel.x();
@@ -176,12 +185,26 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         const double beta = std::atan2(l2 * std::sin(kappa), l1 + l2 * std::cos(kappa));
         const double pitch = alpha + beta;
         const double add_world = std::atan2(-W.side * h.z(), -h.y());
-        const double q_flex = pitch - pel[0];
-        const double q_add = add_world - W.side * pel[1];
+        double q_flex = pitch - pel[0];
+        double q_add = add_world - W.side * pel[1];
         const double q_rot = W.side * (0 - pel[2]);
-        const double q_knee = -kappa;
+        double q_knee = -kappa;
         const double foot_pitch = surface_angle + dir * 0.12;
-        const double q_ankle = foot_pitch - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
+        double q_ankle = foot_pitch - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
+        if (p_.simbicon) {
+            // SIMBICON (Yin et al. 2007): world-frame swing-hip targets with balance feedback
+            // θ = θ0 + cd·d + cv·v in the sagittal and coronal planes, joint targets per state.
+            const Eigen::Vector3d st_ankle = w.segmentPose(S.foot).position;
+            const double d = com.x() - st_ankle.x(), dz = com.z() - st_ankle.z();
+            const bool state0 = (t_phase_ - T_ds) < p_.simbicon_state0_s;
+            const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1);
+            const double pitch_t = th0 + p_.simbicon_cd * d + p_.simbicon_cv * (vrel.x() - dir * u_des);
+            const double roll_t = -W.side * (p_.simbicon_cd * dz + p_.simbicon_cv * vrel.z());
+            q_flex = pitch_t - pel[0];
+            q_add = roll_t - W.side * pel[1];
+            q_knee = state0 ? p_.simbicon_knee0 : p_.simbicon_knee1;
+            q_ankle = state0 ? p_.simbicon_ankle0 : p_.simbicon_ankle1;
+        }
         Q_sw[0] = pd(W.hip_flex, q_flex, p_.swing_hip_kp, p_.swing_hip_kd);
         Q_sw[1] = pd(W.hip_add, q_add, p_.swing_hip_kp, p_.swing_hip_kd);
         Q_sw[2] = pd(W.hip_rot, q_rot, p_.swing_hip_rot_kp, p_.swing_hip_rot_kd);

@@ -49,6 +49,10 @@ struct WalkingParams {
     double stance_ankle_kp = 450, stance_ankle_kd = 3;
     double stance_knee_kp = 500, stance_knee_kd = 30;
     double full_load_fraction = 0.35;
+    // SIMBICON targets (radians) instead of the inverse-kinematics swing path.
+    bool simbicon = false;
+    double simbicon_state0_s = 0.3, simbicon_hip0 = 0.5, simbicon_hip1 = -0.1, simbicon_knee0 = -1.1,
+           simbicon_knee1 = -0.05, simbicon_ankle0 = 0.6, simbicon_ankle1 = 0.15, simbicon_cd = 0.5, simbicon_cv = 0.2;
     double height_kp = 2000, height_kd = 200;  ///< N/m, N·s/m: virtual support force feedback  ///< stance foot load (of body weight) for the full hip rule
 };
 
@@ -83,6 +87,7 @@ private:
     double speed_integral_ = 0;
     Eigen::Vector3d liftoff_ = Eigen::Vector3d::Zero();  ///< swing ankle at lift-off (world, rel. to hip)
     bool swing_started_ = false;
+    bool swing_cleared_ = false;  ///< the swing foot has left the ground since lift-off
     double mass_ = 75, ankle_height_ = 0.068, thigh_len_ = 0.42, shank_len_ = 0.44, omega0_ = 3.2;
     double com_height_ = 0.97;  ///< desired centre-of-mass height above the surface (m)
     double direction_ = 1;      ///< +1 forward, −1 backward (may ramp during a switch)

@@ -1,0 +1,51 @@
+// retrogait-walk-probe: a developer's probe for tuning the walking controller.
+// usage: retrogait-walk-probe SPEED GAIT(1 forward, -1 backward) SECONDS VERBOSE(0..2) INCLINE [param value]...
+// Runs the treadmill scene with WalkingController and ideal torques and prints steps and the outcome.
+#include "engine/control/walking_controller.hpp"
+#include "engine/model/model_loader.hpp"
+#include "engine/sim/simulation.hpp"
+#include <cstdio>
+#include <cstdlib>
+using namespace rg;
+int main(int argc, char** argv) {
+    double speed = argc > 1 ? atof(argv[1]) : 1.25;
+    int gait = argc > 2 ? atoi(argv[2]) : 1;
+    double T = argc > 3 ? atof(argv[3]) : 20;
+    int verbose = argc > 4 ? atoi(argv[4]) : 0;
+    auto m = Model::build(loadModelFile(defaultModelPath()));
+    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    sc.speed_m_per_s = speed; sc.gait = gait > 0 ? Gait::Forward : Gait::Backward;
+    if (argc > 5) sc.incline_percent = atof(argv[5]);
+    WalkingParams p; p.speed = speed; p.gait = sc.gait;
+    for (int i = 6; i + 1 < argc; i += 2) {
+        std::string k = argv[i]; double v = atof(argv[i+1]);
+#define P(name) if (k == #name) p.name = v;
+        P(swing_lift_m) P(speed_gain) P(speed_integral_gain) P(pushoff_ankle_rad) P(pushoff_gain) P(stance_knee_rad)
+        P(pelvis_kp) P(pelvis_kd) P(swing_hip_kp) P(swing_hip_kd) P(swing_knee_kp) P(swing_knee_kd) P(stance_ankle_kp)
+        P(stance_knee_kp) P(stance_knee_kd) P(full_load_fraction) P(step_width_margin_m) P(torso_lean_rad) P(ankle_kp) P(ankle_kd)
+        P(double_support_fraction) P(lift_peak_behind) P(position_gain) P(walk_ratio) P(height_kp) P(height_kd) P(reach_fraction) P(min_swing_fraction) P(simbicon) P(simbicon_state0_s) P(simbicon_hip0) P(simbicon_hip1) P(simbicon_knee0) P(simbicon_knee1) P(simbicon_ankle0) P(simbicon_ankle1) P(simbicon_cd) P(simbicon_cv) P(swing_hip_rot_kp) P(swing_hip_rot_kd) P(yaw_kp) P(lumbar_kp)
+    }
+    SimulationOptions o; o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * 0.5 * speed, 0, 0);
+    auto ctl = std::make_unique<WalkingController>(p);
+    WalkingController* wc = ctl.get();
+    Simulation sim(m, sc, std::move(ctl), o);
+    int steps = 0, last = 0; double tlast = 0;
+    while (sim.status() == RunStatus::Running && sim.time() < T) {
+        sim.step();
+        if (verbose > 1 && (int)(sim.time()*1000) % 50 == 0) {
+            auto& w = sim.world(); auto c = w.centreOfMass(); auto v = w.centreOfMassVelocity() - w.beltVelocity();
+            int R = m->segmentIndex("foot_r"), L = m->segmentIndex("foot_l");
+            printf("  t %.2f st %d com (%.2f %.2f %.2f) v (%.2f %.2f) fr (%.2f %.2f %.2f) F %.0f  fl (%.2f %.2f %.2f) F %.0f  hipfl r %.0f l %.0f knee r %.0f l %.0f tau hr %.0f hl %.0f kr %.0f kl %.0f\n",
+              sim.time(), wc->stanceLeg(), c.x(), c.y(), c.z(), v.x(), v.z(),
+              w.segmentPose(R).position.x(), w.segmentPose(R).position.y(), w.segmentPose(R).position.z(), w.foot(kRight).force.y(),
+              w.segmentPose(L).position.x(), w.segmentPose(L).position.y(), w.segmentPose(L).position.z(), w.foot(kLeft).force.y(),
+              w.q(3)*57.3, w.q(8)*57.3, w.q(6)*57.3, w.q(11)*57.3, sim.appliedTorques()[3], sim.appliedTorques()[8], sim.appliedTorques()[6], sim.appliedTorques()[11]);
+        }
+        if (wc->stanceLeg() != last) { last = wc->stanceLeg(); ++steps; 
+            if (verbose) { auto c = sim.world().centreOfMass(); auto v = sim.world().centreOfMassVelocity() - sim.world().beltVelocity();
+              printf("t %.3f step %d dt %.3f com (%.2f %.2f %.2f) vrel (%.2f %.2f %.2f) tilt %.1f list %.1f yaw %.1f\n", sim.time(), steps, sim.time()-tlast, c.x(), c.y(), c.z(), v.x(), v.y(), v.z(), sim.world().pelvisAngles()[0]*57.3, sim.world().pelvisAngles()[1]*57.3, sim.world().pelvisAngles()[2]*57.3); }
+            tlast = sim.time(); }
+    }
+    auto c = sim.world().centreOfMass();
+    printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f)\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z());
+}
