@@ -199,7 +199,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
             const bool state0 = (t_phase_ - T_ds) < p_.simbicon_state0_s;
             const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1);
             const double pitch_t = th0 + p_.simbicon_cd * d + p_.simbicon_cv * (vrel.x() - dir * u_des);
-            const double roll_t = -W.side * (p_.simbicon_cd * dz + p_.simbicon_cv * vrel.z());
+            const double roll_t = -W.side * (p_.simbicon_cd * dz + p_.simbicon_cv * vrel.z() - lateral_drift);
             q_flex = pitch_t - pel[0];
             q_add = roll_t - W.side * pel[1];
             q_knee = state0 ? p_.simbicon_knee0 : p_.simbicon_knee1;
