@@ -1,6 +1,7 @@
 #include "engine/sim/factory.hpp"
 
 #include "engine/control/posture_controller.hpp"
+#include "engine/muscle/muscle_actuation.hpp"
 
 namespace rg {
 
@@ -9,7 +10,10 @@ std::unique_ptr<Controller> makeController(const Model&, const SceneDesc&) {
     return std::make_unique<PostureController>();
 }
 
-std::unique_ptr<Actuation> makeActuation(const Model&, const SceneDesc&) {
+std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc&) {
+    // Muscles with reserves when the model has muscles (engine/muscle), else ideal torques.
+    const auto& muscles = model.desc().muscles;
+    if (muscles.is_array() && !muscles.empty()) return std::make_unique<MuscleActuation>(model);
     return std::make_unique<IdealActuation>();
 }
 

@@ -1,0 +1,41 @@
+#pragma once
+/// Normalised curves of a Hill-type muscle-tendon unit (Geyer & Herr 2010, IEEE TNSRE 18:263,
+/// after Geyer, Seyfarth & Blickhan 2003), plus the fibre damping of Millard et al. 2013
+/// (J Biomech Eng 135:021005) that keeps the compliant-tendon fibre equation well posed at
+/// zero activation.
+///
+/// Normalisation: fibre length l = lCE / lopt; fibre velocity v = vCE / (vmax · lopt), negative
+/// when shortening; forces in units of the maximal isometric force Fmax; tendon strain
+/// ε = lSE / lslack − 1.
+namespace rg {
+
+struct HillCurves {
+    double fl_width = 0.56;             ///< w of the force-length curve (Geyer & Herr 2010)
+    double fl_residual = 0.05;          ///< fL at l = 1 ± w, i.e. c = ln(0.05) (Geyer & Herr 2010)
+    double fv_eccentric_plateau = 1.5;  ///< N, eccentric force enhancement (Geyer & Herr 2010)
+    double fv_shape = 5.0;              ///< K, curvature of the force-velocity curve (Geyer & Herr 2010)
+    double pe_width = 0.56;             ///< strain scale of the parallel elastic element
+    double tendon_reference_strain = 0.04;  ///< eref: tendon strain at Fmax (Geyer & Herr 2010)
+    double fibre_damping = 0.1;         ///< β, normalised fibre damping (Millard et al. 2013)
+
+    /// Active force-length: exp(c·|(l − 1)/w|³); 1 at l = 1.
+    double forceLength(double l) const;
+    double forceLengthSlope(double l) const;
+    /// Force-velocity: (1 + v)/(1 − K·v) when shortening (0 at v = −1 and below),
+    /// N + (N − 1)(v − 1)/(1 + 7.56·K·v) when lengthening (plateau towards N).
+    double forceVelocity(double v) const;
+    double forceVelocitySlope(double v) const;
+    /// Parallel elastic element: ((l − 1)/w_pe)² for l > 1.
+    double parallelElastic(double l) const;
+    double parallelElasticSlope(double l) const;
+    /// Buffer element (keeps the fibre from collapsing): ((l − (1 − w))/(w/2))² for l < 1 − w.
+    double buffer(double l) const;
+    double bufferSlope(double l) const;
+    /// Series elastic element (tendon): (ε/eref)² for ε > 0.
+    double tendon(double strain) const;
+    double tendonSlope(double strain) const;
+    /// Inverse of tendon(): the strain at normalised force f ≥ 0.
+    double tendonStrain(double f) const;
+};
+
+} // namespace rg

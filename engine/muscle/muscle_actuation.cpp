@@ -1,0 +1,219 @@
+#include "engine/muscle/muscle_actuation.hpp"
+
+#include "engine/physics/physics_world.hpp"
+
+#include <algorithm>
+
+namespace rg {
+
+MuscleActuation::MuscleActuation(std::shared_ptr<const MuscleSet> muscles) : set_(std::move(muscles)) {
+    const auto& st = set_->settings();
+    energy_.aerobic_scale = st.aerobic_scale;
+    energy_.lengthening_heat_factor = st.lengthening_heat_factor;
+    energy_.fast_to_slow_vmax_ratio = st.fast_to_slow_vmax_ratio;
+}
+
+MuscleActuation::MuscleActuation(const Model& model, const StrengthScale& strength)
+    : MuscleActuation(MuscleSet::build(model, strength)) {}
+
+void MuscleActuation::reset(const PhysicsWorld& world) {
+    const int m = set_->size(), n = set_->numCoordinates();
+    const auto& st = set_->settings();
+    set_->lengthsAndMomentArms(world.positions(), lengths_, moment_arms_);
+    states_.assign(m, MuscleState{});
+    for (int i = 0; i < m; ++i) {
+        MuscleState& s = states_[i];
+        const MuscleParameters& p = set_->muscles()[i].params;
+        s.excitation = s.activation = st.min_excitation;
+        if (st.rigid_tendon) {
+            rigidTendonState(set_->curves(), p, lengths_[i], 0.0, s);
+        } else {
+            s.fibre_length = isometricFibreLength(set_->curves(), p, s.activation, lengths_[i]);
+            s.fibre_velocity = 0;
+            s.force = tendonForce(set_->curves(), p, lengths_[i], s.fibre_length);
+        }
+    }
+    optimizer_.reset();
+    problem_.A.resize(n, m);
+    problem_.b.resize(n);
+    problem_.lower.resize(m);
+    problem_.upper.resize(m);
+    problem_.reserve_weight = st.reserve_weight;
+    force_lo_.assign(m, 0.0);
+    force_hi_.assign(m, 0.0);
+    so_result_.activation = Eigen::VectorXd::Constant(m, st.min_excitation);
+    so_result_.reserve = Eigen::VectorXd::Zero(n);
+    reserve_ = Eigen::VectorXd::Zero(n);
+    muscle_torque_.setZero(n);
+    for (int i = 0; i < m; ++i) muscle_torque_ += moment_arms_.col(i) * states_[i].force;
+    muscle_power_.assign(m, 0.0);
+    updateEnergy();
+}
+
+void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& desired, double dt, Eigen::VectorXd& applied) {
+    const int m = set_->size(), n = set_->numCoordinates();
+    const auto& st = set_->settings();
+    const HillCurves& curves = set_->curves();
+    const double tau = st.activation_time_constant;
+    if (int(states_.size()) != m) reset(world);
+    set_->lengthsAndMomentArms(world.positions(), lengths_, moment_arms_);
+    mtu_velocity_ = -moment_arms_.transpose() * world.velocities();
+
+    if (override_) {
+        for (int i = 0; i < m; ++i) {
+            MuscleState& s = states_[i];
+            s.excitation = std::clamp((*override_)[i], st.min_excitation, 1.0);
+            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+        }
+        reserve_.setZero(n);
+    } else {
+        // Over this step each muscle can reach activations in [A_lo, A_hi] (excitation at its
+        // floor or at 1), and its force at the end of the step is F(A), affine in A: exactly
+        // for rigid tendons, through the end points of the backward-Euler fibre step for
+        // compliant ones. Static optimisation chooses the activations inside these bounds, so
+        // the realised activations (and forces) are the ones it planned, and the reserves carry
+        // exactly what the muscles cannot deliver within the step.
+        problem_.b = desired;
+        for (int i = 0; i < m; ++i) {
+            const MuscleParameters& p = set_->muscles()[i].params;
+            const MuscleState& s = states_[i];
+            const double a_lo = activationAfter(s.activation, st.min_excitation, tau, dt);
+            const double a_hi = activationAfter(s.activation, 1.0, tau, dt);
+            MuscleState lo = s, hi = s;
+            lo.activation = a_lo;
+            hi.activation = a_hi;
+            if (st.rigid_tendon) {
+                rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], lo);
+                rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], hi);
+            } else {
+                advanceFibre(curves, p, lengths_[i], dt, lo);
+                advanceFibre(curves, p, lengths_[i], dt, hi);
+            }
+            const double slope = a_hi > a_lo ? (hi.force - lo.force) / (a_hi - a_lo) : 0.0;
+            force_lo_[i] = lo.force;
+            force_hi_[i] = hi.force;
+            problem_.lower[i] = a_lo;
+            problem_.upper[i] = a_hi;
+            problem_.A.col(i) = moment_arms_.col(i) * slope;
+            problem_.b -= moment_arms_.col(i) * (lo.force - slope * a_lo);
+        }
+        optimizer_.solve(problem_, so_result_);
+        reserve_ = so_result_.reserve;
+        for (int i = 0; i < m; ++i) {
+            MuscleState& s = states_[i];
+            double target = so_result_.activation[i];
+            // A compliant fibre's force is only nearly affine in the activation: find the
+            // activation whose step ends exactly at the planned force.
+            if (!st.rigid_tendon) target = activationForForce(i, dt, target);
+            // The excitation that makes the activation reach its target within the step.
+            s.excitation = excitationForActivation(s.activation, target, tau, dt, st.min_excitation, 1.0);
+            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+        }
+    }
+    // Muscle states over the step, and their forces through the moment arms.
+    muscle_torque_.setZero(n);
+    for (int i = 0; i < m; ++i) {
+        MuscleState& s = states_[i];
+        const MuscleParameters& p = set_->muscles()[i].params;
+        if (st.rigid_tendon) rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], s);
+        else advanceFibre(curves, p, lengths_[i], dt, s);
+        muscle_torque_ += moment_arms_.col(i) * s.force;
+    }
+    applied = muscle_torque_ + reserve_;
+    updateEnergy();
+}
+
+double MuscleActuation::activationForForce(int i, double dt, double planned_activation) const {
+    const double a_lo = problem_.lower[i], a_hi = problem_.upper[i];
+    const double f_lo = force_lo_[i], f_hi = force_hi_[i];
+    if (!(a_hi > a_lo) || !(f_hi > f_lo)) return planned_activation;
+    const double t = (planned_activation - a_lo) / (a_hi - a_lo);
+    if (t <= 1e-12 || t >= 1.0 - 1e-12) return planned_activation;  // end points are exact
+    const double goal = f_lo + t * (f_hi - f_lo);
+    const MuscleParameters& p = set_->muscles()[i].params;
+    auto force = [&](double a) {
+        MuscleState trial = states_[i];
+        trial.activation = a;
+        advanceFibre(set_->curves(), p, lengths_[i], dt, trial);
+        return trial.force - goal;
+    };
+    // Regula falsi (Illinois) on the monotone force-activation map of the step.
+    double x0 = a_lo, x1 = a_hi, g0 = f_lo - goal, g1 = f_hi - goal, x = planned_activation;
+    int side = 0;
+    for (int it = 0; it < 30; ++it) {
+        x = (x0 * g1 - x1 * g0) / (g1 - g0);
+        const double g = force(x);
+        if (std::fabs(g) <= 1e-9 * p.max_isometric_force) break;
+        if (g < 0) {
+            x0 = x, g0 = g;
+            if (side == -1) g1 *= 0.5;
+            side = -1;
+        } else {
+            x1 = x, g1 = g;
+            if (side == 1) g0 *= 0.5;
+            side = 1;
+        }
+    }
+    return x;
+}
+
+void MuscleActuation::updateEnergy() {
+    const int m = set_->size();
+    double total = set_->settings().basal_power_per_kg * set_->bodyMass();
+    for (int i = 0; i < m; ++i) {
+        const Muscle& mu = set_->muscles()[i];
+        const MuscleState& s = states_[i];
+        const FibreForces f = fibreForces(set_->curves(), mu.params, s.fibre_length, s.fibre_velocity);
+        // The excitation floor is Geyer & Herr's numerical pre-activation, not tonic activity
+        // that costs energy: the energy model sees excitation and activation above it.
+        const double floor = set_->settings().min_excitation;
+        auto above = [floor](double x) { return std::max(0.0, (x - floor) / (1.0 - floor)); };
+        MuscleEnergyInput in;
+        in.excitation = above(s.excitation);
+        in.activation = above(s.activation);
+        in.fibre_length = s.fibre_length;
+        in.fibre_velocity = s.fibre_velocity;
+        in.active_fibre_force = s.activation * f.active_capacity;
+        in.fl = f.fl;
+        muscle_power_[i] = umbergerRate(mu.params, mu.mass, mu.fast_twitch_percent, energy_, in).total();
+        total += muscle_power_[i];
+    }
+    metabolic_power_ = total;
+}
+
+std::vector<std::string> MuscleActuation::channelNames() const {
+    std::vector<std::string> n;
+    for (const auto& mu : set_->muscles()) {
+        n.push_back(mu.name + "_activation");
+        n.push_back(mu.name + "_force_n");
+    }
+    for (int c = 0; c < set_->numCoordinates(); ++c) n.push_back("reserve_" + set_->coordinateName(c) + "_nm");
+    n.push_back("metabolic_power_w");
+    return n;
+}
+
+void MuscleActuation::channelValues(std::vector<double>& out) const {
+    for (const auto& s : states_) {
+        out.push_back(s.activation);
+        out.push_back(s.force);
+    }
+    for (int c = 0; c < reserve_.size(); ++c) out.push_back(reserve_[c]);
+    out.push_back(metabolic_power_);
+}
+
+std::vector<MuscleDrawItem> MuscleActuation::drawList(const PhysicsWorld& world) const {
+    std::vector<MuscleDrawItem> out;
+    for (int i = 0; i < set_->size(); ++i) {
+        MuscleDrawItem d;
+        d.name = set_->muscles()[i].name;
+        d.points = set_->pathInWorld(i, world);
+        if (i < int(states_.size())) {
+            d.activation = states_[i].activation;
+            d.force_n = states_[i].force;
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace rg

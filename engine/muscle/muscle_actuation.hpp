@@ -1,0 +1,90 @@
+#pragma once
+/// The muscle actuation stage. Each step: every muscle can reach activations in [A_lo, A_hi]
+/// within the step (excitation at its floor or at 1, through the activation dynamics), and its
+/// force at the end of the step is affine in that activation (exactly with rigid tendons; through
+/// the end points of the backward-Euler fibre step with compliant ones). Static optimisation
+/// distributes the controller's desired joint torques over these forces and one reserve torque
+/// per coordinate (heavily weighted; hip rotation has no muscles and is reserve-only); the
+/// excitations that make the activations reach the optimum within the step are applied; the
+/// muscle states advance; the applied torques are the muscle forces through their moment arms
+/// plus the reserves. Muscles and reserves together realise the desired torques (a compliant
+/// fibre's activation is refined so that its step ends at the planned force), so the stage adds
+/// no unmodelled damping or lag to the control loop; the reserves carry what the muscles cannot
+/// deliver within the step (capacity, and the rates of activation and tendon loading), and they
+/// are reported.
+///
+/// Recorded channels (Recorder appends them): "<MUSCLE>_<r|l>_activation", "<MUSCLE>_<r|l>_force_n"
+/// for every muscle, "reserve_<coordinate>_nm" for every coordinate, and "metabolic_power_w"
+/// (whole body, Umberger 2010 muscles + basal rate). The energy model sees activations above
+/// the excitation floor (a numerical pre-activation), so relaxed muscles cost nothing.
+#include "engine/muscle/metabolics.hpp"
+#include "engine/muscle/muscle_set.hpp"
+#include "engine/muscle/static_optimization.hpp"
+#include "engine/sim/actuation.hpp"
+
+#include <optional>
+
+namespace rg {
+
+/// One muscle as the studio draws it.
+struct MuscleDrawItem {
+    std::string name;
+    std::vector<Eigen::Vector3d> points;  ///< world, origin → via points → insertion
+    double activation = 0;
+    double force_n = 0;
+};
+
+class MuscleActuation : public Actuation {
+public:
+    explicit MuscleActuation(std::shared_ptr<const MuscleSet> muscles);
+    /// Builds the muscles of `model` with strength overrides (see MuscleSet::build).
+    explicit MuscleActuation(const Model& model, const StrengthScale& strength = {});
+
+    std::string name() const override { return "muscles+reserves"; }
+    /// Activations at the minimum excitation, fibres in static equilibrium at the current pose.
+    void reset(const PhysicsWorld& world) override;
+    void apply(const PhysicsWorld& world, const Eigen::VectorXd& desired, double dt, Eigen::VectorXd& applied) override;
+    std::vector<std::string> channelNames() const override;
+    void channelValues(std::vector<double>& out) const override;
+
+    /// Drives the muscles with these excitations instead of static optimisation (reserves off),
+    /// e.g. to excite one muscle alone; std::nullopt returns to static optimisation.
+    void setExcitationOverride(std::optional<Eigen::VectorXd> excitations) { override_ = std::move(excitations); }
+
+    const MuscleSet& muscles() const { return *set_; }
+    std::shared_ptr<const MuscleSet> musclesPtr() const { return set_; }
+    const std::vector<MuscleState>& states() const { return states_; }
+    /// Of the last apply(): torques of the muscles and of the reserves, N·m per coordinate.
+    const Eigen::VectorXd& muscleTorques() const { return muscle_torque_; }
+    const Eigen::VectorXd& reserveTorques() const { return reserve_; }
+    /// Activations static optimisation chose for the end of the last step.
+    const Eigen::VectorXd& targetActivations() const { return so_result_.activation; }
+    const StaticOptimizationResult& lastSolve() const { return so_result_; }
+    /// The static-optimisation problem of the last apply() (for benchmarks and tests).
+    const StaticOptimizationProblem& lastProblem() const { return problem_; }
+    /// Whole-body metabolic power (W) of the last apply(), including the basal rate.
+    double metabolicPower() const { return metabolic_power_; }
+    /// Per-muscle metabolic power (W) of the last apply().
+    const std::vector<double>& muscleMetabolicPower() const { return muscle_power_; }
+    /// Paths, activations and forces for drawing.
+    std::vector<MuscleDrawItem> drawList(const PhysicsWorld& world) const;
+
+private:
+    void updateEnergy();
+    /// The activation in [A_lo, A_hi] of muscle i whose fibre step ends at the force static
+    /// optimisation planned for `planned_activation` (compliant tendons).
+    double activationForForce(int i, double dt, double planned_activation) const;
+    std::shared_ptr<const MuscleSet> set_;
+    std::vector<MuscleState> states_;
+    StaticOptimizer optimizer_;
+    StaticOptimizationProblem problem_;
+    StaticOptimizationResult so_result_;
+    UmbergerConstants energy_;
+    std::optional<Eigen::VectorXd> override_;
+    Eigen::VectorXd lengths_, mtu_velocity_, muscle_torque_, reserve_;
+    Eigen::MatrixXd moment_arms_;
+    std::vector<double> muscle_power_, force_lo_, force_hi_;
+    double metabolic_power_ = 0;
+};
+
+} // namespace rg

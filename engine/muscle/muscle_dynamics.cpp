@@ -1,0 +1,137 @@
+#include "engine/muscle/muscle_dynamics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rg {
+
+FibreForces fibreForces(const HillCurves& c, const MuscleParameters& p, double fibre_length, double fibre_velocity) {
+    FibreForces f;
+    const double l = fibre_length / p.optimal_fibre_length;
+    const double v = fibre_velocity / (p.max_shortening_velocity * p.optimal_fibre_length);
+    f.fl = c.forceLength(l);
+    f.fv = c.forceVelocity(v);
+    f.active_capacity = p.max_isometric_force * f.fl * f.fv;
+    f.passive = p.max_isometric_force * (c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v);
+    return f;
+}
+
+double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_length, double fibre_length) {
+    return p.max_isometric_force * c.tendon((mtu_length - fibre_length) / p.tendon_slack_length - 1.0);
+}
+
+double activationAfter(double a, double u, double tau, double dt) {
+    const double e = std::exp(-dt / tau);
+    return u + (a - u) * e;
+}
+
+double excitationForActivation(double a, double target, double tau, double dt, double u_min, double u_max) {
+    const double e = std::exp(-dt / tau);
+    const double u = (target - a * e) / (1.0 - e);
+    return std::clamp(u, u_min, u_max);
+}
+
+namespace {
+
+/// Residual of the backward-Euler fibre equation in normalised units, and its slope.
+struct FibreResidual {
+    const HillCurves& c;
+    double A, l0, h, mtu_norm, ratio;  // ratio = lopt / lslack; mtu_norm = lMTU / lslack
+    double value(double l, double* slope) const {
+        const double v = (l - l0) / h;
+        const double fl = c.forceLength(l), fv = c.forceVelocity(v);
+        const double strain = mtu_norm - l * ratio - 1.0;
+        const double g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
+        if (slope)
+            *slope = A * c.forceLengthSlope(l) * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) -
+                     c.bufferSlope(l) + c.fibre_damping / h + c.tendonSlope(strain) * ratio;
+        return g;
+    }
+};
+
+/// Root of an increasing function by safeguarded Newton on a bracket [lo, hi] (g(lo) < 0 < g(hi)).
+template <class F>
+double safeguardedNewton(const F& f, double lo, double hi, double x) {
+    for (int it = 0; it < 100; ++it) {
+        double slope = 0;
+        const double g = f.value(x, &slope);
+        if (g == 0.0) return x;
+        if (g < 0.0) lo = x; else hi = x;
+        double next = slope > 0.0 ? x - g / slope : 0.5 * (lo + hi);
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        if (std::fabs(next - x) <= 1e-13 * (1.0 + std::fabs(x)) || hi - lo <= 1e-14) return next;
+        x = next;
+    }
+    return x;
+}
+
+} // namespace
+
+void advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s) {
+    const double lopt = p.optimal_fibre_length;
+    FibreResidual r{c, s.activation, s.fibre_length / lopt, dt * p.max_shortening_velocity, mtu_length / p.tendon_slack_length,
+                    lopt / p.tendon_slack_length};
+    // Bracket the root around the current length, widening geometrically; the residual is
+    // negative at l → 0 (buffer, damping of fast shortening, tendon tension) and positive at
+    // large l (parallel elastic element, damping of fast lengthening).
+    double lo = r.l0, hi = r.l0;
+    const double g0 = r.value(r.l0, nullptr);
+    double step = 1e-3;
+    if (g0 > 0.0) {
+        while (lo > 1e-6) {
+            lo = std::max(1e-6, lo - step);
+            if (r.value(lo, nullptr) < 0.0) break;
+            hi = lo;
+            step *= 2.0;
+        }
+    } else if (g0 < 0.0) {
+        for (int k = 0; k < 200; ++k) {
+            hi += step;
+            if (r.value(hi, nullptr) > 0.0) break;
+            lo = hi;
+            step *= 2.0;
+        }
+    }
+    const double l = g0 == 0.0 ? r.l0 : safeguardedNewton(r, lo, hi, 0.5 * (lo + hi));
+    const double new_length = l * lopt;
+    s.fibre_velocity = (new_length - s.fibre_length) / dt;
+    s.fibre_length = new_length;
+    s.force = tendonForce(c, p, mtu_length, new_length);
+}
+
+double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length) {
+    // h(l) = A·fL + fPE − fBE − fSE: negative at l → 0 (buffer), positive once the tendon is
+    // slack (l ≥ lMTU/lopt − lslack/lopt) and the fibre is beyond the buffer range; bisection.
+    const double lopt = p.optimal_fibre_length, ratio = lopt / p.tendon_slack_length;
+    const double mtu_norm = mtu_length / p.tendon_slack_length;
+    auto h = [&](double l) {
+        return activation * c.forceLength(l) + c.parallelElastic(l) - c.buffer(l) - c.tendon(mtu_norm - l * ratio - 1.0);
+    };
+    double lo = 1e-6, hi = std::max((mtu_length - p.tendon_slack_length) / lopt, 1.0 - c.fl_width) + 1e-6;
+    while (h(hi) <= 0.0) hi *= 1.5;  // only when the unit is stretched far beyond its range
+    for (int it = 0; it < 200 && hi - lo > 1e-15; ++it) {
+        const double m = 0.5 * (lo + hi);
+        if (h(m) < 0.0) lo = m; else hi = m;
+    }
+    return 0.5 * (lo + hi) * lopt;
+}
+
+void rigidTendonState(const HillCurves& c, const MuscleParameters& p, double mtu_length, double mtu_velocity, MuscleState& s) {
+    s.fibre_length = std::max(mtu_length - p.tendon_slack_length, 1e-6);
+    s.fibre_velocity = mtu_velocity;
+    const double l = s.fibre_length / p.optimal_fibre_length;
+    const double v = mtu_velocity / (p.max_shortening_velocity * p.optimal_fibre_length);
+    s.force = p.max_isometric_force * (s.activation * c.forceLength(l) * c.forceVelocity(v) + c.parallelElastic(l));
+}
+
+double steadyFibreLength(const HillCurves& c, const MuscleParameters& p, bool rigid, double activation, double mtu_length) {
+    return rigid ? std::max(mtu_length - p.tendon_slack_length, 1e-6) : isometricFibreLength(c, p, activation, mtu_length);
+}
+
+double steadyForce(const HillCurves& c, const MuscleParameters& p, bool rigid, double activation, double mtu_length) {
+    if (!rigid) return tendonForce(c, p, mtu_length, isometricFibreLength(c, p, activation, mtu_length));
+    const double l = std::max(mtu_length - p.tendon_slack_length, 1e-6) / p.optimal_fibre_length;
+    return p.max_isometric_force * (activation * c.forceLength(l) + c.parallelElastic(l));
+}
+
+} // namespace rg

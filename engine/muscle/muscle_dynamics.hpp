@@ -1,0 +1,69 @@
+#pragma once
+/// Dynamics of one Hill-type muscle-tendon unit with a compliant tendon: first-order activation
+/// dynamics (Geyer & Herr 2010) and the fibre length state, advanced with a backward-Euler step
+/// so that the stiff fibre-tendon equation stays stable at the simulator's 1 ms step.
+///
+/// Force balance along the unit (Geyer & Herr 2010, with the fibre damping of Millard et al.
+/// 2013):   F_tendon = Fmax·[A·fL(l)·fV(v) + fPE(l) − fBE(l) + β·v].
+/// The unit length lMTU = lCE + lSE; the tendon force acts along the muscle-tendon path.
+#include "engine/muscle/hill_curves.hpp"
+
+namespace rg {
+
+/// Parameters of one muscle-tendon unit, already scaled to the body.
+struct MuscleParameters {
+    double max_isometric_force = 0;      ///< Fmax, N
+    double optimal_fibre_length = 0;     ///< lopt, m
+    double tendon_slack_length = 0;      ///< lslack, m
+    double max_shortening_velocity = 0;  ///< vmax, optimal fibre lengths per second
+};
+
+/// The evolving state of one unit.
+struct MuscleState {
+    double excitation = 0;       ///< neural excitation u (the activation dynamics' input)
+    double activation = 0;       ///< A, 0..1
+    double fibre_length = 0;     ///< lCE, m
+    double fibre_velocity = 0;   ///< vCE, m/s, lengthening positive
+    double force = 0;            ///< tendon force, N (what acts on the skeleton)
+};
+
+/// Fibre force split into the part that scales with activation and the rest, at a fibre state.
+struct FibreForces {
+    double fl = 0;               ///< force-length factor
+    double fv = 0;               ///< force-velocity factor
+    double active_capacity = 0;  ///< Fmax·fL·fV: fibre force per unit activation, N
+    double passive = 0;          ///< Fmax·(fPE − fBE + β·v), N
+};
+
+FibreForces fibreForces(const HillCurves& c, const MuscleParameters& p, double fibre_length, double fibre_velocity);
+
+/// Tendon force (N) for a unit length and a fibre length.
+double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_length, double fibre_length);
+
+/// Activation after dt under constant excitation u: exact solution of dA/dt = (u − A)/τ.
+double activationAfter(double activation, double excitation, double tau, double dt);
+
+/// The excitation, clamped to [u_min, u_max], that brings the activation from `activation`
+/// to `target` in one step dt (inverse of activationAfter).
+double excitationForActivation(double activation, double target, double tau, double dt, double u_min, double u_max);
+
+/// Advances the fibre of `s` by dt at the unit length lMTU (held over the step) and the
+/// activation already in `s` (backward Euler on lCE; unique root, since the residual grows
+/// monotonically with lCE). Updates fibre_length, fibre_velocity and force.
+void advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s);
+
+/// Fibre length (m) in static equilibrium (v = 0) at activation A and unit length lMTU.
+double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length);
+
+/// Rigid tendon (Geyer & Herr 2010's rigid case): the fibre follows the unit, lCE = lMTU − lslack
+/// and vCE = dlMTU/dt, and the force Fmax·(A·fL·fV + fPE) is algebraic in the activation already
+/// in `s`. Sets fibre_length, fibre_velocity and force.
+void rigidTendonState(const HillCurves& c, const MuscleParameters& p, double mtu_length, double mtu_velocity, MuscleState& s);
+
+/// Static fibre length at activation A: the compliant equilibrium, or lMTU − lslack when rigid.
+double steadyFibreLength(const HillCurves& c, const MuscleParameters& p, bool rigid_tendon, double activation, double mtu_length);
+
+/// Static force (N) at activation A and unit length lMTU (v = 0).
+double steadyForce(const HillCurves& c, const MuscleParameters& p, bool rigid_tendon, double activation, double mtu_length);
+
+} // namespace rg

@@ -1,0 +1,52 @@
+#pragma once
+/// Static optimisation: the activations that realise desired joint torques through the muscles'
+/// current force capacity and moment arms, with a reserve actuator on every coordinate,
+///
+///   minimise  Σ a_i² + w · Σ ρ_j²   subject to   A·a + ρ = b,   lower ≤ a ≤ upper,
+///
+/// where A(j, i) = moment arm × active force capacity of muscle i about coordinate j (N·m per
+/// unit activation), b = desired torque − passive muscle torque, ρ the reserve torques (N·m)
+/// and w a large weight. Where the torques are achievable the reserves vanish (to O(1/w)); where
+/// not, the muscles saturate and the reserves take up the rest.
+///
+/// Solver: a primal active-set method on the activation bounds, warm-started from the previous
+/// solve. For a free set F the optimality conditions reduce to the small SPD system
+///   (A_F A_Fᵀ + I/w) λ = b − A_B a_B,   a_F = A_Fᵀ λ,   ρ = λ / w,
+/// of the size of the coordinates (13 for the walker), built from the sparse columns of A.
+#include <Eigen/Dense>
+
+#include <vector>
+
+namespace rg {
+
+struct StaticOptimizationProblem {
+    Eigen::MatrixXd A;            ///< coordinates × muscles, N·m per unit activation
+    Eigen::VectorXd b;            ///< coordinates, N·m
+    Eigen::VectorXd lower, upper; ///< activation bounds per muscle
+    double reserve_weight = 1e6;  ///< w, per (N·m)²
+};
+
+struct StaticOptimizationResult {
+    Eigen::VectorXd activation;   ///< per muscle
+    Eigen::VectorXd reserve;      ///< per coordinate, N·m
+    int iterations = 0;
+    bool converged = false;
+    double cost() const;          ///< Σ a² (activations only)
+};
+
+class StaticOptimizer {
+public:
+    /// Solves `p`; the previous solution's active set is the starting guess when the sizes match.
+    void solve(const StaticOptimizationProblem& p, StaticOptimizationResult& out);
+    /// Forgets the warm start.
+    void reset() { status_.clear(); }
+
+private:
+    std::vector<signed char> status_;  ///< per muscle: 0 free, -1 at lower, +1 at upper
+    Eigen::VectorXd a_, rhs_, lambda_, target_;
+    Eigen::MatrixXd M_;
+    Eigen::LDLT<Eigen::MatrixXd> ldlt_;
+    std::vector<std::vector<std::pair<int, double>>> cols_;  ///< nonzeros of A by column
+};
+
+} // namespace rg
