@@ -9,9 +9,9 @@ struct OrbitCamera {
     Eigen::Vector3d target{0, 0.9, 0};   ///< m, the point looked at
     /// Angle about the vertical (rad): 0 looks from the walker's right side (+z), so the
     /// walking direction (+x) points right on screen; π/2 looks from the front (+x).
-    double azimuth = 0.35;
-    double elevation = 0.18;             ///< rad above the horizontal
-    double distance = 3.6;               ///< m
+    double azimuth = 0.7;
+    double elevation = 0.16;             ///< rad above the horizontal
+    double distance = 2.9;               ///< m
     double fov_y = 0.70;                 ///< rad, vertical field of view
     double near_m = 0.05, far_m = 300;
 

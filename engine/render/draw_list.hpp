@@ -27,9 +27,13 @@ struct DrawSolid {
     SolidShape shape = SolidShape::Box;
     Eigen::Vector3d position = Eigen::Vector3d::Zero();          ///< m, centre of the shape
     Eigen::Quaterniond orientation = Eigen::Quaterniond::Identity();
-    /// Box: full extents along its local x, y, z. Capsule: radius, half-length of the
-    /// cylinder along its local y, unused. Sphere: radius, unused, unused. (m)
+    /// Box: full extents along its local x, y, z. Capsule: radius along local x, half-length
+    /// of the cylinder along local y, radius along local z (0: the same as along x). Sphere:
+    /// radius, unused, unused. (m)
     Eigen::Vector3d size = Eigen::Vector3d::Zero();
+    /// Capsule only: height of each end cap along local y (m); negative: a hemisphere (the
+    /// radius along x).
+    double cap_m = -1;
     Colour colour;
     int segment = -1;                ///< Model segment index, -1 for overlays
 };

@@ -60,13 +60,109 @@ DrawSolid placeShape(const ShapeDesc& sh, const Pose& pose) {
     return s;
 }
 
+double capsuleVolume(const DrawSolid& c) {
+    const double a = c.size.x(), b = c.size.z() > 0 ? c.size.z() : c.size.x();
+    const double cap = c.cap_m >= 0 ? c.cap_m : a;
+    return M_PI * a * b * (2 * c.size.y() + 4.0 / 3.0 * cap);
+}
+
+namespace {
+/// An elliptic capsule from `start` along unit `u` for `len`, holding `volume`, with a section
+/// `aspect` times wider (segment z) than deep (segment x).
+DrawSolid partCapsule(const Eigen::Vector3d& start, const Eigen::Vector3d& u, double len, double volume, double aspect) {
+    // Solve V = π a (aspect a) (len − 2c + 4c/3) with caps c = min(a, len / 4) (flatter caps on
+    // short, thick parts such as the trunk); a fixed point that converges in a few steps.
+    double a = std::sqrt(volume / (M_PI * aspect * len));
+    for (int it = 0; it < 60; ++it) {
+        const double c = std::min(a, len / 4);
+        a = std::sqrt(volume / (M_PI * aspect * (len - 2.0 / 3.0 * c)));
+    }
+    const double c = std::min(a, len / 4);
+    // Local y along the part; local x towards the segment's x (its depth direction).
+    const Eigen::Vector3d ref =
+        std::fabs(u.dot(Eigen::Vector3d::UnitX())) > 0.9 ? Eigen::Vector3d::UnitY() : Eigen::Vector3d::UnitX();
+    const Eigen::Vector3d x = (ref - ref.dot(u) * u).normalized();
+    Eigen::Matrix3d R;
+    R.col(0) = x;
+    R.col(1) = u;
+    R.col(2) = x.cross(u);
+    DrawSolid s;
+    s.shape = SolidShape::Capsule;
+    s.position = start + u * (len / 2);
+    s.orientation = Eigen::Quaterniond(R);
+    s.size = {a, len / 2 - c, aspect * a};
+    s.cap_m = c;
+    return s;
+}
+} // namespace
+
+std::vector<DrawSolid> segmentFigure(const Model& model, int seg, bool is_foot) {
+    const Segment& segment = model.segments()[seg];
+    const SegmentDesc& desc = model.desc().segments[seg];
+    std::vector<DrawSolid> out;
+    Pose identity;
+    if (is_foot || desc.parts.empty()) {
+        for (const auto& sh : segment.shapes) out.push_back(placeShape(sh, identity));
+        return out;
+    }
+    // Width-to-depth ratio of the segment's box (z extent over x extent), for trunk parts.
+    double box_aspect = 1;
+    for (const auto& sh : segment.shapes)
+        if (sh.type == ShapeType::Box && sh.size[0] > 0) {
+            box_aspect = sh.size[2] / sh.size[0];
+            break;
+        }
+    const double k = model.lengthScale();
+    // The trunk parts of a segment (de Leva's lower, middle, upper trunk) are stacked on one
+    // axis: drawn as one smooth trunk holding their summed mass, over their joint span.
+    struct Span {
+        double lo = 1e9, hi = -1e9, volume = 0;
+        Eigen::Vector3d axis = Eigen::Vector3d::Zero(), origin = Eigen::Vector3d::Zero();
+        bool used = false;
+    } trunk;
+    for (const auto& p : desc.parts) {
+        const double len = p.length * k;
+        const double volume = p.mass_fraction * model.bodyMass() / kTissueDensity;
+        const Eigen::Vector3d u = ev(p.axis).normalized();
+        const Eigen::Vector3d start = ev(p.start) * k;
+        const bool is_trunk = p.name.find("trunk") != std::string::npos;
+        if (is_trunk && (!trunk.used || (u.cross(trunk.axis).norm() < 1e-9 &&
+                                         (start - trunk.origin - (start - trunk.origin).dot(u) * u).norm() < 1e-9))) {
+            if (!trunk.used) {
+                trunk.used = true;
+                trunk.axis = u;
+                trunk.origin = start;
+            }
+            const double s0 = (start - trunk.origin).dot(trunk.axis);
+            trunk.lo = std::min(trunk.lo, s0);
+            trunk.hi = std::max(trunk.hi, s0 + len);
+            trunk.volume += volume;
+            continue;
+        }
+        out.push_back(partCapsule(start, u, len, volume, is_trunk ? box_aspect : 1.0));
+    }
+    if (trunk.used)
+        out.insert(out.begin(), partCapsule(trunk.origin + trunk.lo * trunk.axis, trunk.axis, trunk.hi - trunk.lo,
+                                            trunk.volume, box_aspect));
+    return out;
+}
+
 void addWalkerBody(const PhysicsWorld& world, const DrawOptions& opt, DrawList& out) {
-    const auto& segs = world.model().segments();
+    const Model& model = world.model();
+    const auto& segs = model.segments();
     for (int i = 0; i < int(segs.size()); ++i) {
         const Pose pose = world.segmentPose(i);
         const Colour c = withOpacity(segmentColour(segs[i].name), opt.body_opacity);
-        for (const auto& sh : segs[i].shapes) {
-            DrawSolid s = placeShape(sh, pose);
+        std::vector<DrawSolid> local;
+        if (opt.body_style == BodyStyle::Anthropometric) {
+            const bool foot = i == world.footSegment(kRight) || i == world.footSegment(kLeft);
+            local = segmentFigure(model, i, foot);
+        } else {
+            for (const auto& sh : segs[i].shapes) local.push_back(placeShape(sh, Pose{}));
+        }
+        for (auto& s : local) {
+            s.position = pose.position + pose.orientation * s.position;
+            s.orientation = pose.orientation * s.orientation;
             s.colour = c;
             s.segment = i;
             out.solids.push_back(s);

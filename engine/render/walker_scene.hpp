@@ -11,9 +11,14 @@
 
 namespace rg {
 
+/// How the body segments look: the anthropometric figure (one solid per table part, holding
+/// its mass) or the collision shapes the physics uses.
+enum class BodyStyle { Anthropometric, CollisionShapes };
+
 /// What to draw and at what scale.
 struct DrawOptions {
     bool body = true;
+    BodyStyle body_style = BodyStyle::Anthropometric;
     bool muscles = true;
     bool ground_reaction = true;
     bool centre_of_mass = true;      ///< CoM, extrapolated CoM and the base of support
@@ -22,7 +27,7 @@ struct DrawOptions {
     /// Force arrows: newtons per metre of arrow (1000 N/m draws body weight of a 75 kg adult
     /// as a 0.74 m arrow).
     double newtons_per_metre = 1000;
-    double muscle_radius_m = 0.009;
+    double muscle_radius_m = 0.011;
 };
 
 /// A muscle's state as the muscle module reports it: its path in the world and its output.
@@ -42,6 +47,21 @@ struct JointLoadView {
 
 /// One segment shape of the model, placed in the world by the segment's pose.
 DrawSolid placeShape(const ShapeDesc& shape, const Pose& segment_pose);
+
+/// Soft-tissue density used to give the figure's parts their volume (kg/m³): the mean of
+/// Dempster's (1955) segment densities, 1.03–1.16 g/cm³, as tabulated by Winter (2009),
+/// Biomechanics and Motor Control of Human Movement, 4th ed., Table 4.1.
+constexpr double kTissueDensity = 1050.0;
+
+/// The anthropometric figure of a segment, in its own frame: one capsule per table part from
+/// the part's start along its axis for its length, whose volume at kTissueDensity equals the
+/// part's mass. A segment's trunk parts ("*trunk*", stacked on one axis) become one trunk with
+/// their summed mass and an elliptic section with the width-to-depth ratio of the segment's box
+/// shape. Segments with no parts, and the feet (whose contact box is their shape), are drawn
+/// with their shapes.
+std::vector<DrawSolid> segmentFigure(const Model& model, int segment, bool is_foot);
+/// Volume of a drawn capsule (m³): elliptic cylinder plus two half-ellipsoid caps.
+double capsuleVolume(const DrawSolid& capsule);
 
 /// The walker's segment shapes (one solid per shape of every segment).
 void addWalkerBody(const PhysicsWorld& world, const DrawOptions& options, DrawList& out);

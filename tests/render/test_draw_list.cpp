@@ -48,7 +48,9 @@ TEST_CASE("one solid per segment shape, placed by the segment pose", "[render]")
     for (int i = 0; i < 200; ++i) sim->step();
     const PhysicsWorld& w = sim->world();
     DrawList d;
-    addWalkerBody(w, DrawOptions{}, d);
+    DrawOptions shapes;
+    shapes.body_style = BodyStyle::CollisionShapes;
+    addWalkerBody(w, shapes, d);
     REQUIRE(int(d.solids.size()) == shapeCount(sim->model()));
     REQUIRE(shapeCount(sim->model()) >= 8);  // pelvis, torso and three segments per leg at least
     int k = 0;
@@ -61,6 +63,79 @@ TEST_CASE("one solid per segment shape, placed by the segment pose", "[render]")
             CHECK((solid.position - expected).norm() < 1e-12);
             CHECK(solid.orientation.angularDistance(pose.orientation) < 1e-12);
         }
+    }
+}
+
+TEST_CASE("anthropometric figure: capsules along the table parts, holding their mass", "[render]") {
+    for (double height : {1.75, 1.92}) {
+        ModelOverrides o;
+        o.height = height;
+        o.body_mass = 82;
+        auto m = Model::build(loadModelFile(defaultModelPath(), o));
+        const double k = m->lengthScale();
+        int limb_parts = 0, trunks = 0;
+        for (int s = 0; s < int(m->segments().size()); ++s) {
+            const SegmentDesc& desc = m->desc().segments[s];
+            const bool foot = m->segments()[s].name.rfind("foot", 0) == 0;
+            const auto fig = segmentFigure(*m, s, foot);
+            if (foot) {
+                CHECK(fig.size() == m->segments()[s].shapes.size());
+                continue;
+            }
+            // Mass is conserved segment by segment: density × drawn volume = the parts' mass.
+            double mass = 0, drawn = 0;
+            int trunk_parts = 0;
+            for (const auto& p : desc.parts) {
+                mass += p.mass_fraction * m->bodyMass();
+                trunk_parts += p.name.find("trunk") != std::string::npos;
+            }
+            for (const auto& c : fig) drawn += capsuleVolume(c) * kTissueDensity;
+            CHECK(drawn == Approx(mass).epsilon(1e-9));
+            // Trunk parts merge into one trunk; every other part is its own capsule.
+            CHECK(int(fig.size()) == int(desc.parts.size()) - trunk_parts + (trunk_parts > 0 ? 1 : 0));
+            std::size_t f = trunk_parts > 0 ? 1 : 0;
+            if (trunk_parts > 0) {
+                ++trunks;
+                const ShapeDesc& box = m->segments()[s].shapes.front();
+                CHECK(fig[0].size.z() / fig[0].size.x() == Approx(box.size[2] / box.size[0]));
+            }
+            for (const auto& p : desc.parts) {
+                if (p.name.find("trunk") != std::string::npos) continue;
+                const DrawSolid& c = fig[f++];
+                CHECK(c.shape == SolidShape::Capsule);
+                CHECK(capsuleVolume(c) * kTissueDensity == Approx(p.mass_fraction * m->bodyMass()).epsilon(1e-9));
+                // The capsule spans the part: from its start, along its axis, for its length.
+                const Eigen::Vector3d u = c.orientation * Eigen::Vector3d::UnitY();
+                const double half = c.size.y() + (c.cap_m >= 0 ? c.cap_m : c.size.x());
+                const Eigen::Vector3d start(p.start[0] * k, p.start[1] * k, p.start[2] * k);
+                const Eigen::Vector3d axis(p.axis[0], p.axis[1], p.axis[2]);
+                CHECK((c.position - u * half - start).norm() < 1e-9);
+                CHECK((u - axis.normalized()).norm() < 1e-9);
+                CHECK(2 * half == Approx(p.length * k));
+                CHECK(c.size.z() == Approx(c.size.x()));
+                ++limb_parts;
+            }
+        }
+        CHECK(trunks == 2);           // pelvis (lower trunk) and torso (middle + upper trunk)
+        CHECK(limb_parts >= 9);       // head, two arms of three parts, thighs, shanks
+    }
+    // The whole figure, placed by the segment poses.
+    auto sim = makeSim(standingScene());
+    DrawList d;
+    addWalkerBody(sim->world(), DrawOptions{}, d);
+    std::size_t expected = 0;
+    for (int s = 0; s < int(sim->model().segments().size()); ++s) {
+        const bool foot = s == sim->world().footSegment(kRight) || s == sim->world().footSegment(kLeft);
+        expected += segmentFigure(sim->model(), s, foot).size();
+    }
+    CHECK(d.solids.size() == expected);
+    // Standing, the figure's parts stay above the floor (only the feet's boxes touch it): the
+    // lower end of every capsule is above the surface.
+    for (const auto& s : d.solids) {
+        if (s.shape != SolidShape::Capsule) continue;
+        const Eigen::Vector3d u = s.orientation * Eigen::Vector3d::UnitY();
+        const double half = s.size.y() + (s.cap_m >= 0 ? s.cap_m : s.size.x());
+        CHECK(std::min((s.position + half * u).y(), (s.position - half * u).y()) > 0.0);
     }
 }
 
