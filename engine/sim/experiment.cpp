@@ -1,11 +1,16 @@
 #include "engine/sim/experiment.hpp"
 
 #include "engine/sim/factory.hpp"
+#include "engine/analysis/gait_events.hpp"
+#include "engine/io/external_loads.hpp"
 #include "engine/io/output_dir.hpp"
 #include "engine/sim/recorder.hpp"
 #include "engine/sim/summary.hpp"
 
+#include "engine/core/units.hpp"
+
 #include <chrono>
+#include <limits>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -39,7 +44,63 @@ RunSetup prepareRun(const RunRequest& req) {
     return s;
 }
 
+StepAccelerations::StepAccelerations(const Simulation& sim) : h_(sim.world().timeStep()) {
+    std::vector<std::string> n;
+    for (const auto& c : sim.model().coordinates()) n.push_back(c.name + "_acc_deg_per_s2");
+    for (const char* a : {"x", "y", "z"}) n.push_back(std::string("pelvis_acc_") + a + "_m_per_s2");
+    for (const char* a : {"x", "y", "z"}) n.push_back(std::string("pelvis_alpha_") + a + "_deg_per_s2");
+    table_ = Table(n);
+    read(sim, qd_, v_, w_);
+}
+
+void StepAccelerations::beforeStep(const Simulation& sim) { read(sim, qd_, v_, w_); }
+
+void StepAccelerations::sampled(const Simulation& sim, const Recorder& rec) {
+    if (rec.table().rows() == table_.rows()) return;
+    std::vector<double> row(table_.cols(), std::numeric_limits<double>::quiet_NaN());
+    if (table_.rows() > 0) {
+        Eigen::VectorXd qd;
+        Eigen::Vector3d v, w;
+        read(sim, qd, v, w);
+        std::size_t k = 0;
+        for (int c = 0; c < qd.size(); ++c) row[k++] = rad2deg((qd[c] - qd_[c]) / h_);
+        for (int i = 0; i < 3; ++i) row[k++] = (v[i] - v_[i]) / h_;
+        for (int i = 0; i < 3; ++i) row[k++] = rad2deg((w[i] - w_[i]) / h_);
+    }
+    table_.addRow(row);
+}
+
+void StepAccelerations::appendTo(Table& recording) const {
+    for (std::size_t c = 0; c < table_.cols(); ++c) {
+        const int i = recording.addColumn(table_.names()[c]);
+        recording.col(i) = table_.col(int(c));
+    }
+}
+
+void StepAccelerations::read(const Simulation& sim, Eigen::VectorXd& qd, Eigen::Vector3d& v, Eigen::Vector3d& w) {
+    const PhysicsWorld& pw = sim.world();
+    qd = pw.velocities();
+    w = pw.segmentAngularVelocity(0);
+    v = pw.segmentComVelocity(0) - w.cross(pw.segmentComPosition(0) - pw.segmentPose(0).position);
+}
+
 RunResult executeRun(const RunSetup& setup, const std::function<void(double, double)>& progress) {
+    std::function<void(const RunProgress&)> p;
+    if (progress) p = [&](const RunProgress& r) { progress(r.time_s, r.duration_s); };
+    return executeRun(setup, p);
+}
+
+RunAnalysisOptions analysisOptions(const RunSetup& setup) {
+    RunAnalysisOptions o;
+    o.gravity = setup.scene.gravity;
+    o.incline_percent = setup.scene.incline_percent;
+    o.travel = setup.scene.gait == Gait::Forward ? 1.0 : -1.0;
+    o.warmup_strides = setup.request.warmup_strides;
+    o.time_step_s = setup.scene.time_step_s;
+    return o;
+}
+
+RunResult executeRun(const RunSetup& setup, const std::function<void(const RunProgress&)>& progress) {
     const auto wall0 = std::chrono::steady_clock::now();
     SimulationOptions opt;
     opt.seed = setup.request.seed;
@@ -48,23 +109,43 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(double, dou
     Simulation sim(setup.model, setup.scene, std::move(controller), opt, makeActuation(*setup.model, setup.scene));
     Recorder rec(sim, 1.0 / setup.request.sample_rate_hz);
     rec.record(sim);
+    StepAccelerations accelerations(sim);
+    accelerations.sampled(sim, rec);
     const double eps = 0.5 * sim.world().timeStep();
     double next_report = 1.0;
-    while (sim.status() == RunStatus::Running && sim.time() + eps < setup.duration_s) {
+    // Stride counting online (the same force thresholds as the analyses) to stop after enough strides.
+    const RunAnalysisOptions aopt = analysisOptions(setup);
+    const int strides_needed = setup.request.target_strides > 0 ? setup.request.warmup_strides + setup.request.target_strides : 0;
+    ContactEventDetector detector[2] = {ContactEventDetector(aopt.events), ContactEventDetector(aopt.events)};
+    int contacts[2] = {0, 0};
+    double stop_at = setup.duration_s;
+    auto stridesDone = [&] { return std::max(0, std::min(contacts[0], contacts[1]) - 1); };
+    while (sim.status() == RunStatus::Running && sim.time() + eps < stop_at) {
+        accelerations.beforeStep(sim);
         sim.step();
         rec.afterStep(sim);
+        accelerations.sampled(sim, rec);
+        for (int s = 0; s < 2; ++s) {
+            const double fn = sim.world().foot(Side(s)).force.dot(sim.world().surfaceNormal());
+            if (detector[s].update(fn) == GaitEventType::InitialContact) ++contacts[s];
+        }
+        // Past the last initial contact, a little more so the analyses see it in the samples.
+        if (strides_needed > 0 && stop_at == setup.duration_s && stridesDone() >= strides_needed)
+            stop_at = std::min(setup.duration_s, sim.time() + 0.25);
         if (progress && sim.time() >= next_report) {
-            progress(sim.time(), setup.duration_s);
+            progress({sim.time(), setup.duration_s, stridesDone(), strides_needed});
             next_report += 1.0;
         }
     }
     rec.record(sim);
+    accelerations.sampled(sim, rec);
     sim.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 
     RunResult r;
     r.status = sim.status();
     r.recording = rec.table();
+    accelerations.appendTo(r.recording);
     auto& s = r.summary;
     s = summarySkeleton();
     const SceneDesc& sc = setup.scene;
@@ -91,6 +172,10 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(double, dou
     s["time_step_s"] = sc.time_step_s;
     s["requested_duration_s"] = setup.duration_s;
     s["surface"] = sc.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
+    s["sample_rate_hz"] = setup.request.sample_rate_hz;
+    if (strides_needed > 0) s["target_strides"] = setup.request.target_strides;
+    r.analysis = analyseRun(r.recording, *setup.model, aopt);
+    mergeSummary(s, r.analysis.summary);
     return r;
 }
 
@@ -104,6 +189,28 @@ void writeRunFiles(const RunResult& r, const Model& model, const std::string& di
     writeCsv(r.recording, out.file("timeseries.csv"));
     writeOpenSim(kinematicsTable(r.recording, model), out.file("kinematics.mot"), "kinematics", true);
     writeOpenSim(grfTable(r.recording), out.file("grf.mot"), "grf", false);
+    writeExternalLoadsXml(out.file("external_loads.xml"), "grf.mot");
+    {
+        // Muscle activations and forces (and reserves and metabolic power when recorded).
+        std::vector<std::string> from{"time_s"}, to{"time"};
+        auto endsWith = [](const std::string& c, const std::string& e) {
+            return c.size() >= e.size() && c.compare(c.size() - e.size(), e.size(), e) == 0;
+        };
+        for (const auto& c : r.recording.names()) {
+            if (endsWith(c, "_activation") || endsWith(c, "_force_n") || c.rfind("reserve_", 0) == 0 || c == "metabolic_power_w") {
+                from.push_back(c);
+                to.push_back(c);
+            }
+        }
+        writeOpenSim(r.recording.select(from, to), out.file("muscles.sto"), "muscles", false);
+    }
+    const RunAnalysis& a = r.analysis;
+    writeOpenSim(a.joint_moments, out.file("joint_moments.sto"), "inverse dynamics", false);
+    writeOpenSim(a.joint_contact, out.file("joint_contact_forces.sto"), "joint contact forces", false);
+    writeCsv(a.cycle, out.file("gait_cycle.csv"));
+    a.stride_table.writeCsv(out.file("strides.csv"));
+    a.step_table.writeCsv(out.file("steps.csv"));
+    a.muscle_table.writeCsv(out.file("muscle_recruitment.csv"));
     out.commit();
 }
 

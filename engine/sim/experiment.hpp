@@ -1,9 +1,11 @@
 #pragma once
 /// One headless run, as `retrogait run` does it: load and validate the inputs, build the
 /// model and scene, choose the controller, simulate, record, summarise, write the files.
+#include "engine/analysis/run_analysis.hpp"
 #include "engine/io/table.hpp"
 #include "engine/model/model_loader.hpp"
 #include "engine/model/scene_desc.hpp"
+#include "engine/sim/recorder.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +27,11 @@ struct RunRequest {
     std::optional<double> duration_s;     ///< empty: the scene's
     std::uint64_t seed = 1;
     double sample_rate_hz = 200;          ///< rows per second in the time-series files
+    /// Complete strides per foot discarded as warm-up by the analyses.
+    int warmup_strides = 2;
+    /// > 0: end the run once both feet have completed warm-up + this many strides (or at the
+    /// duration, whichever comes first); 0: run for the duration.
+    int target_strides = 0;
 };
 
 /// Everything loaded and checked, before any simulation: an InputError is thrown from here.
@@ -39,13 +46,49 @@ struct RunResult {
     RunStatus status = RunStatus::Running;
     nlohmann::json summary;
     Table recording;
+    RunAnalysis analysis;     ///< what the analyses computed from the recording
+};
+
+/// Where a run is, for progress displays.
+struct RunProgress {
+    double time_s = 0, duration_s = 0;
+    int strides = 0;          ///< complete strides of the foot with fewer (online detection)
+    int strides_needed = 0;   ///< warm-up + target (0 when the run goes by duration)
+};
+
+/// The accelerations of every sampled physics step (velocity change over the step / step length),
+/// kept beside a Recorder and appended to its table as <coordinate>_acc_deg_per_s2,
+/// pelvis_acc_<x|y|z>_m_per_s2 (pelvis origin) and pelvis_alpha_<x|y|z>_deg_per_s2 (world axes).
+/// With them, inverse dynamics of the file reproduces every sampled step exactly
+/// (Differencing::RecordedStep) at any sampling rate.
+class StepAccelerations {
+public:
+    explicit StepAccelerations(const Simulation& sim);
+    /// Call before every step.
+    void beforeStep(const Simulation& sim);
+    /// Call after the recorder may have added a row (after afterStep / record): adds its row.
+    void sampled(const Simulation& sim, const Recorder& rec);
+    void appendTo(Table& recording) const;
+
+private:
+    static void read(const Simulation& sim, Eigen::VectorXd& qd, Eigen::Vector3d& v, Eigen::Vector3d& w);
+    double h_;
+    Table table_;
+    Eigen::VectorXd qd_;
+    Eigen::Vector3d v_, w_;
 };
 
 /// Validates a request (files and option ranges). Throws InputError.
 RunSetup prepareRun(const RunRequest& request);
-/// Runs it. `progress` gets (simulated time, duration).
+/// Runs it and analyses the recording. `progress` gets (simulated time, duration).
 RunResult executeRun(const RunSetup& setup, const std::function<void(double, double)>& progress = {});
-/// Writes summary.json, timeseries.csv, kinematics.mot and grf.mot into `dir` (atomically).
+/// The same, with progress as RunProgress (about every simulated second).
+RunResult executeRun(const RunSetup& setup, const std::function<void(const RunProgress&)>& progress);
+/// The analysis options of a set-up (surface, direction, gravity, warm-up).
+RunAnalysisOptions analysisOptions(const RunSetup& setup);
+/// Writes into `dir` (atomically): summary.json, timeseries.csv, kinematics.mot, grf.mot,
+/// external_loads.xml, muscles.sto, joint_moments.sto, joint_contact_forces.sto,
+/// gait_cycle.csv, strides.csv, steps.csv, muscle_recruitment.csv.
 void writeRunFiles(const RunResult& result, const Model& model, const std::string& dir);
 
 /// Validates option ranges (throws InputError naming the option and the allowed values).

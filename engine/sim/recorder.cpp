@@ -30,6 +30,10 @@ Recorder::Recorder(const Simulation& sim, double interval) {
     n.push_back("belt_speed_m_per_s");
     n.push_back("push_x_n");
     n.push_back("push_z_n");
+    // Pelvis velocities (origin, world; angular velocity in world axes): with the pose and the
+    // coordinates they complete the generalised state, so inverse dynamics can run on the file.
+    for (const char* a : kAxes) n.push_back(std::string("pelvis_v") + a + "_m_per_s");
+    for (const char* a : kAxes) n.push_back(std::string("pelvis_omega_") + a + "_deg_per_s");
     fixed_columns_ = n.size();
     for (const auto& c : sim.actuation().channelNames()) n.push_back(c);
     table_ = Table(n);
@@ -72,6 +76,12 @@ void Recorder::record(const Simulation& sim) {
     row_[k++] = w.beltSpeed();
     row_[k++] = sim.pelvisForce().x();
     row_[k++] = sim.pelvisForce().z();
+    {
+        const Eigen::Vector3d w0 = w.segmentAngularVelocity(0);
+        const Eigen::Vector3d v0 = w.segmentComVelocity(0) - w0.cross(w.segmentComPosition(0) - p);
+        for (int i = 0; i < 3; ++i) row_[k++] = v0[i];
+        for (int i = 0; i < 3; ++i) row_[k++] = rad2deg(w0[i]);
+    }
     sim.actuation().channelValues(row_);
     table_.addRow(row_);
 }

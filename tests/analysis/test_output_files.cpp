@@ -1,0 +1,86 @@
+// The run's OpenSim files (.mot/.sto) and CSVs parse back to the numbers they were written from.
+#include "synthetic_walk.hpp"
+
+#include "engine/model/model_loader.hpp"
+#include "engine/sim/experiment.hpp"
+#include "engine/sim/recorder.hpp"
+#include "engine/sim/summary.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace rg;
+namespace fs = std::filesystem;
+
+namespace {
+void requireSame(const Table& a, const Table& b, const std::string& what) {
+    INFO(what);
+    REQUIRE(a.names() == b.names());
+    REQUIRE(a.rows() == b.rows());
+    for (std::size_t c = 0; c < a.cols(); ++c)
+        for (std::size_t r = 0; r < a.rows(); ++r) {
+            const double x = a.at(r, int(c)), y = b.at(r, int(c));
+            if (std::isnan(x) && std::isnan(y)) continue;
+            if (x != y) FAIL(what << ": column " << a.names()[c] << " row " << r << ": " << x << " != " << y);
+        }
+}
+
+std::string header(const std::string& path) {
+    std::ifstream in(path);
+    std::string line, out;
+    while (std::getline(in, line)) {
+        out += line + "\n";
+        if (line == "endheader") break;
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("kinematics.mot, grf.mot, muscles.sto, joint_moments.sto and joint_contact_forces.sto parse back", "[analysis]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    rgtest::SyntheticWalk w;
+    w.duration_s = 4;
+    RunResult r;
+    r.status = RunStatus::Completed;
+    r.recording = rgtest::synthesiseWalk(*model, w);
+    r.analysis = analyseRun(r.recording, *model, RunAnalysisOptions{});
+    r.summary = summarySkeleton();
+    mergeSummary(r.summary, r.analysis.summary);
+    const fs::path dir = fs::temp_directory_path() / ("retrogait_test_files_" + std::to_string(::getpid()));
+    writeRunFiles(r, *model, dir.string());
+
+    requireSame(readOpenSim((dir / "kinematics.mot").string()), kinematicsTable(r.recording, *model), "kinematics.mot");
+    requireSame(readOpenSim((dir / "grf.mot").string()), grfTable(r.recording), "grf.mot");
+    requireSame(readOpenSim((dir / "joint_moments.sto").string()), r.analysis.joint_moments, "joint_moments.sto");
+    requireSame(readOpenSim((dir / "joint_contact_forces.sto").string()), r.analysis.joint_contact, "joint_contact_forces.sto");
+    requireSame(readCsv((dir / "gait_cycle.csv").string()), r.analysis.cycle, "gait_cycle.csv");
+    requireSame(readCsv((dir / "timeseries.csv").string()), r.recording, "timeseries.csv");
+    const Table m = readOpenSim((dir / "muscles.sto").string());
+    CHECK(m.names().front() == "time");
+    CHECK(m.has("VAS_r_activation"));
+    CHECK(m.has("GAS_l_force_n"));
+    CHECK(m.has("reserve_hip_rotation_r_nm"));
+    CHECK(m.has("metabolic_power_w"));
+    for (std::size_t c = 1; c < m.cols(); ++c) CHECK(m.col(int(c)) == r.recording.col(m.names()[c]));
+
+    // The OpenSim storage header: name, version, sizes, angle unit, endheader.
+    const std::string h = header((dir / "kinematics.mot").string());
+    std::ostringstream expect;
+    expect << "kinematics\nversion=1\nnRows=" << r.recording.rows() << "\nnColumns=" << model->coordinates().size() + 7
+           << "\ninDegrees=yes\nendheader\n";
+    CHECK(h == expect.str());
+    CHECK(header((dir / "joint_moments.sto").string()).find("inDegrees=no") != std::string::npos);
+    // The ExternalLoads file names the columns grf.mot has.
+    std::ifstream xml(dir / "external_loads.xml");
+    std::stringstream ss;
+    ss << xml.rdbuf();
+    CHECK(ss.str().find("<force_identifier>1_ground_force_v</force_identifier>") != std::string::npos);
+    CHECK(readOpenSim((dir / "grf.mot").string()).has("1_ground_force_vx"));
+    for (const char* f : {"strides.csv", "steps.csv", "muscle_recruitment.csv", "summary.json"}) CHECK(fs::exists(dir / f));
+    fs::remove_all(dir);
+}
