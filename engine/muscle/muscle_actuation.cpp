@@ -131,28 +131,19 @@ double MuscleActuation::activationForForce(int i, double dt, double planned_acti
     if (t <= 1e-12 || t >= 1.0 - 1e-12) return planned_activation;  // end points are exact
     const double goal = f_lo + t * (f_hi - f_lo);
     const MuscleParameters& p = set_->muscles()[i].params;
-    auto force = [&](double a) {
-        MuscleState trial = states_[i];
-        trial.activation = a;
-        advanceFibre(set_->curves(), p, lengths_[i], dt, trial);
-        return trial.force - goal;
-    };
-    // Regula falsi (Illinois) on the monotone force-activation map of the step.
-    double x0 = a_lo, x1 = a_hi, g0 = f_lo - goal, g1 = f_hi - goal, x = planned_activation;
-    int side = 0;
+    // Safeguarded Newton on the increasing force-activation map of the step, bracketed by the
+    // step's end points; dF/dA comes with each fibre step.
+    double lo = a_lo, hi = a_hi, x = planned_activation;
     for (int it = 0; it < 30; ++it) {
-        x = (x0 * g1 - x1 * g0) / (g1 - g0);
-        const double g = force(x);
+        MuscleState trial = states_[i];
+        trial.activation = x;
+        const double dFdA = advanceFibre(set_->curves(), p, lengths_[i], dt, trial);
+        const double g = trial.force - goal;
         if (std::fabs(g) <= 1e-9 * p.max_isometric_force) break;
-        if (g < 0) {
-            x0 = x, g0 = g;
-            if (side == -1) g1 *= 0.5;
-            side = -1;
-        } else {
-            x1 = x, g1 = g;
-            if (side == 1) g0 *= 0.5;
-            side = 1;
-        }
+        if (g < 0) lo = x; else hi = x;
+        double next = dFdA > 0 ? x - g / dFdA : 0.5 * (lo + hi);
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        x = next;
     }
     return x;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace rg {
 
@@ -37,66 +38,59 @@ namespace {
 struct FibreResidual {
     const HillCurves& c;
     double A, l0, h, mtu_norm, ratio;  // ratio = lopt / lslack; mtu_norm = lMTU / lslack
+    double log_c = std::log(c.fl_residual);
+    /// fL and its slope with one exponential (the hot path of every step).
+    void forceLength(double l, double& fl, double& dfl) const {
+        const double x = (l - 1.0) / c.fl_width, ax = std::fabs(x);
+        fl = std::exp(log_c * ax * ax * ax);
+        dfl = fl * 3.0 * log_c * x * ax / c.fl_width;
+    }
     double value(double l, double* slope) const {
         const double v = (l - l0) / h;
-        const double fl = c.forceLength(l), fv = c.forceVelocity(v);
+        double fl, dfl;
+        forceLength(l, fl, dfl);
+        const double fv = c.forceVelocity(v);
         const double strain = mtu_norm - l * ratio - 1.0;
         const double g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
         if (slope)
-            *slope = A * c.forceLengthSlope(l) * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) -
-                     c.bufferSlope(l) + c.fibre_damping / h + c.tendonSlope(strain) * ratio;
+            *slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
+                     c.fibre_damping / h + c.tendonSlope(strain) * ratio;
         return g;
     }
 };
 
-/// Root of an increasing function by safeguarded Newton on a bracket [lo, hi] (g(lo) < 0 < g(hi)).
-template <class F>
-double safeguardedNewton(const F& f, double lo, double hi, double x) {
-    for (int it = 0; it < 100; ++it) {
-        double slope = 0;
-        const double g = f.value(x, &slope);
-        if (g == 0.0) return x;
-        if (g < 0.0) lo = x; else hi = x;
-        double next = slope > 0.0 ? x - g / slope : 0.5 * (lo + hi);
-        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-        if (std::fabs(next - x) <= 1e-13 * (1.0 + std::fabs(x)) || hi - lo <= 1e-14) return next;
-        x = next;
-    }
-    return x;
-}
-
 } // namespace
 
-void advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s) {
+double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s) {
     const double lopt = p.optimal_fibre_length;
-    FibreResidual r{c, s.activation, s.fibre_length / lopt, dt * p.max_shortening_velocity, mtu_length / p.tendon_slack_length,
-                    lopt / p.tendon_slack_length};
-    // Bracket the root around the current length, widening geometrically; the residual is
-    // negative at l → 0 (buffer, damping of fast shortening, tendon tension) and positive at
-    // large l (parallel elastic element, damping of fast lengthening).
-    double lo = r.l0, hi = r.l0;
-    const double g0 = r.value(r.l0, nullptr);
-    double step = 1e-3;
-    if (g0 > 0.0) {
-        while (lo > 1e-6) {
-            lo = std::max(1e-6, lo - step);
-            if (r.value(lo, nullptr) < 0.0) break;
-            hi = lo;
-            step *= 2.0;
-        }
-    } else if (g0 < 0.0) {
-        for (int k = 0; k < 200; ++k) {
-            hi += step;
-            if (r.value(hi, nullptr) > 0.0) break;
-            lo = hi;
-            step *= 2.0;
-        }
+    const FibreResidual r{c, s.activation, s.fibre_length / lopt, dt * p.max_shortening_velocity,
+                          mtu_length / p.tendon_slack_length, lopt / p.tendon_slack_length};
+    // Safeguarded Newton on the increasing residual. Its root is bracketed from below by
+    // l → 0 (buffer element, damping of fast shortening, tendon tension all make it negative);
+    // the upper side is found on the way. The first guess continues the last velocity.
+    double lo = 1e-6, hi = std::numeric_limits<double>::infinity();
+    double x = std::max(lo, r.l0 + s.fibre_velocity * dt / lopt), slope = 0;
+    for (int it = 0; it < 100; ++it) {
+        const double g = r.value(x, &slope);
+        if (g == 0.0) break;
+        if (g < 0.0) lo = x; else hi = x;
+        double next = slope > 0.0 ? x - g / slope : x;
+        if (!(next > lo && next < hi)) next = std::isfinite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * x, x + 0.1);
+        next = std::min(next, x + 1.0);
+        const bool done = std::fabs(next - x) <= 1e-13 * (1.0 + x) || hi - lo <= 1e-14;
+        x = next;
+        if (done) break;
     }
-    const double l = g0 == 0.0 ? r.l0 : safeguardedNewton(r, lo, hi, 0.5 * (lo + hi));
-    const double new_length = l * lopt;
+    const double new_length = x * lopt;
     s.fibre_velocity = (new_length - s.fibre_length) / dt;
     s.fibre_length = new_length;
     s.force = tendonForce(c, p, mtu_length, new_length);
+    // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l).
+    r.value(x, &slope);
+    double fl, dfl;
+    r.forceLength(x, fl, dfl);
+    const double dl_dA = slope > 0.0 ? -fl * c.forceVelocity((x - r.l0) / r.h) / slope : 0.0;
+    return -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
 }
 
 double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length) {

@@ -49,8 +49,9 @@ double excitationForActivation(double activation, double target, double tau, dou
 
 /// Advances the fibre of `s` by dt at the unit length lMTU (held over the step) and the
 /// activation already in `s` (backward Euler on lCE; unique root, since the residual grows
-/// monotonically with lCE). Updates fibre_length, fibre_velocity and force.
-void advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s);
+/// monotonically with lCE). Updates fibre_length, fibre_velocity and force; returns the
+/// sensitivity of the new force to the activation, dF/dA (N).
+double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s);
 
 /// Fibre length (m) in static equilibrium (v = 0) at activation A and unit length lMTU.
 double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length);
