@@ -44,6 +44,9 @@ public:
     void runUntil(double t_end, const std::function<void(double)>& progress = {});
     /// Marks a run that reached its end time as completed.
     void finish();
+    /// Adds a push to the scene's (e.g. from the studio's push button): applied, and reported
+    /// by pelvisForce() and the recorder, like the scene's own pushes.
+    void addPush(const PushDesc& push) { scene_.pushes.push_back(push); }
 
     const PhysicsWorld& world() const { return *world_; }
     PhysicsWorld& world() { return *world_; }

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     app.add_flag("!--no-plots", o.plots, "No plots");
     app.add_flag("!--no-shadows", o.shadows, "No shadows");
     app.add_flag("!--no-follow", o.follow, "The camera looks at the treadmill's centre instead of following the pelvis");
-    app.add_option("--msaa", o.samples, "Multisampling samples (0 off, 4 default)")->check(CLI::Range(0, 16));
+    app.add_option("--msaa", o.samples, "Multisampling samples (0 off; default 4, none on a software renderer)")
+        ->check(CLI::Range(0, 16));
     float opacity = 1;
     std::vector<std::string> hide;
     app.add_option("--hide", hide, "Hide: body, muscles, ground-reaction, centre-of-mass, joint-contact (comma list)")
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
     app.add_option("--body-opacity", opacity, "Body opacity (0.15 to 1; lower shows the muscles)")->check(CLI::Range(0.15, 1.0));
     app.add_option("--excitation", excitation, "Drive every muscle at this excitation instead of the controller (0 to 1)")
         ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--record", o.record_dir,
+                   "Record from the start and write the files of `retrogait run` into this folder at the end");
     app.add_option("--benchmark-frames", o.benchmark_frames, "Run this many frames, print where the frame time goes, exit");
     try {
         app.parse(argc, argv);

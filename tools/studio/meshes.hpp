@@ -28,8 +28,8 @@ struct MeshData {
 };
 
 MeshData boxMesh();
-MeshData capsuleMesh(int slices = 28, int stacks_per_hemisphere = 8);
-MeshData coneMesh(int slices = 24);
+MeshData capsuleMesh(int slices = 20, int stacks_per_hemisphere = 6);
+MeshData coneMesh(int slices = 16);
 
 /// A mesh on the GPU with an instance buffer.
 class InstancedMesh {

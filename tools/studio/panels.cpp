@@ -272,30 +272,13 @@ void UiState::controlPanel(UiContext& ctx) {
         if (!recording_) {
             if (ImGui::Button("Start recording")) {
                 recording_ = true;
-                run.post([](SimRunner& r) {
-                    for (auto& s : r.sessions()) s.startRecording();
-                    r.setMessage("recording...");
-                });
+                run.post([](SimRunner& r) { r.startRecordings(); });
             }
         } else {
             if (ImGui::Button("Stop and write files")) {
                 recording_ = false;
                 const std::string dir = record_dir_;
-                run.post([dir](SimRunner& r) {
-                    std::string written;
-                    try {
-                        const bool two = r.sessions().size() > 1;
-                        for (auto& s : r.sessions()) {
-                            if (!s.recording()) continue;
-                            const std::string d = two ? dir + "/" + s.label() : dir;
-                            s.stopRecording(d);
-                            written += (written.empty() ? "" : ", ") + d;
-                        }
-                        r.setMessage("wrote " + written + " (summary.json, timeseries.csv, kinematics.mot, grf.mot)");
-                    } catch (const std::exception& e) {
-                        r.setMessage(std::string("recording not written: ") + e.what());
-                    }
-                });
+                run.post([dir](SimRunner& r) { r.stopRecordings(dir); });
             }
         }
         ImGui::InputText("png", shot_path_, sizeof shot_path_);

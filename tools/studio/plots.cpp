@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 
 namespace studio {
@@ -61,8 +63,35 @@ void linePlot(const char* id, const PlotAxes& ax, const std::vector<Series>& ser
     std::vector<ImVec2> pts;
     for (const auto& s : series) {
         pts.clear();
-        for (std::size_t i = 0; i < s.y.size(); ++i)
-            if (std::isfinite(s.y[i])) pts.push_back(ImVec2(X(s.x[i]), Y(s.y[i])));
+        // At most two points per pixel column (its minimum and maximum, in time order), so a
+        // long history costs what the plot's width costs.
+        int column = INT32_MIN;
+        ImVec2 lo_pt, hi_pt;
+        auto flush = [&]() {
+            if (column == INT32_MIN) return;
+            if (lo_pt.x == hi_pt.x && lo_pt.y == hi_pt.y) pts.push_back(lo_pt);
+            else if (lo_pt.x <= hi_pt.x) {
+                pts.push_back(lo_pt);
+                pts.push_back(hi_pt);
+            } else {
+                pts.push_back(hi_pt);
+                pts.push_back(lo_pt);
+            }
+        };
+        for (std::size_t i = 0; i < s.y.size(); ++i) {
+            if (!std::isfinite(s.y[i]) || s.x[i] < ax.x_min || s.x[i] > ax.x_max) continue;
+            const ImVec2 p(X(s.x[i]), Y(s.y[i]));
+            const int c = int(p.x);
+            if (c != column) {
+                flush();
+                column = c;
+                lo_pt = hi_pt = p;
+            } else {
+                if (p.y > lo_pt.y) lo_pt = p;   // screen y grows downwards: the lowest value
+                if (p.y < hi_pt.y) hi_pt = p;
+            }
+        }
+        flush();
         if (pts.size() < 2) continue;
         if (!s.dashed) {
             dl->AddPolyline(pts.data(), int(pts.size()), s.colour, 0, s.thickness);

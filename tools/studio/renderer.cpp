@@ -129,7 +129,7 @@ void Renderer::collect(const rg::DrawList& l, const Eigen::Vector3d& eye) {
         addSolid(b, false, eye);
     }
     for (const auto& m : l.muscles)
-        for (std::size_t k = 1; k < m.path.size(); ++k) addTube(m.path[k - 1], m.path[k], m.radius_m, m.colour, true);
+        for (std::size_t k = 1; k < m.path.size(); ++k) addTube(m.path[k - 1], m.path[k], m.radius_m, m.colour, false);
     for (const auto& o : l.outlines) {
         const std::size_t n = o.points.size();
         for (std::size_t k = 1; k < n; ++k) addTube(o.points[k - 1], o.points[k], o.radius_m, o.colour, false);
@@ -188,15 +188,6 @@ void Renderer::render(const std::vector<const rg::DrawList*>& lists, const rg::O
     const Eigen::Vector3d eye = cam.eye();
     const Eigen::Vector3f light = o.light_dir.normalized();
 
-    // Sky.
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_BLEND);
-    sky_.use();
-    sky_.set("uTop", o.sky_top);
-    sky_.set("uHorizon", o.sky_horizon);
-    glBindVertexArray(empty_vao_);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
-
     // Surfaces, marking the stencil.
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LEQUAL);
@@ -223,7 +214,18 @@ void Renderer::render(const std::vector<const rg::DrawList*>& lists, const rg::O
         meshes_[k]->draw(batch_.opaque[k]);
         last_instances_ += int(batch_.opaque[k].size());
     }
-    glDisable(GL_CULL_FACE);  // projected shadows may flip the winding
+    glDisable(GL_CULL_FACE);
+
+    // The sky fills only what nothing covers: drawn at the far plane behind everything (a
+    // software renderer pays for every pixel shaded).
+    glDisable(GL_STENCIL_TEST);
+    sky_.use();
+    sky_.set("uTop", o.sky_top);
+    sky_.set("uHorizon", o.sky_horizon);
+    glBindVertexArray(empty_vao_);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glEnable(GL_STENCIL_TEST);
+    solid_.use();
 
     // Planar shadows onto each surface plane, each pixel darkened once (the stencil is spent).
     if (o.shadows) {
@@ -235,15 +237,22 @@ void Renderer::render(const std::vector<const rg::DrawList*>& lists, const rg::O
         glStencilOp(GL_KEEP, GL_KEEP, GL_ZERO);
         solid_.set("uFlat", 1);
         solid_.set("uFlatColour", Eigen::Vector4f(0.02f, 0.03f, 0.05f, 0.38f));
+        // A closed solid projected onto the plane covers its shadow twice, once with each
+        // winding: keep the faces turned towards the light, which project with the winding
+        // the camera sees from above the plane.
+        glEnable(GL_CULL_FACE);
         for (const auto* l : lists)
             for (const auto& s : l->surfaces) {
                 const Eigen::Vector3d n = s.orientation * Eigen::Vector3d::UnitY();
                 const double d = -n.dot(s.centre) - 0.001;  // a millimetre above the surface
                 solid_.set("uShadow", planarShadow(n, d, light.cast<double>()));
+                glCullFace(n.dot(eye) + d > 0 ? GL_BACK : GL_FRONT);
                 glStencilFunc(GL_EQUAL, s.kind == rg::SurfaceKind::Belt ? 1 : 2, 0xff);
                 for (int k = 0; k < kMeshKinds; ++k) meshes_[k]->draw(batch_.shadow[k]);
             }
         glDisable(GL_POLYGON_OFFSET_FILL);
+        glDisable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
         glDepthMask(GL_TRUE);
         solid_.set("uFlat", 0);
         solid_.set("uShadow", Eigen::Matrix4f(Eigen::Matrix4f::Identity()));

@@ -13,9 +13,35 @@ using Clock = std::chrono::steady_clock;
 
 SimRunner::SimRunner(const StudioConfig& c) { build(c); }
 
-SimRunner::~SimRunner() {
+SimRunner::~SimRunner() { stop(); }
+
+void SimRunner::stop() {
     quit_ = true;
     if (worker_.joinable()) worker_.join();
+    quit_ = false;
+    runCommands();  // what was posted before the worker stopped
+}
+
+void SimRunner::startRecordings() {
+    for (auto& s : sessions_) s.startRecording();
+    message_ = "recording...";
+}
+
+std::string SimRunner::stopRecordings(const std::string& dir) {
+    std::string written;
+    try {
+        const bool two = sessions_.size() > 1;
+        for (auto& s : sessions_) {
+            if (!s.recording()) continue;
+            const std::string d = two ? dir + "/" + s.label() : dir;
+            s.stopRecording(d);
+            written += (written.empty() ? "" : ", ") + d;
+        }
+        message_ = "wrote " + written + " (the files of retrogait run)";
+    } catch (const std::exception& e) {
+        message_ = std::string("recording not written: ") + e.what();
+    }
+    return message_;
 }
 
 void SimRunner::build(const StudioConfig& c) {

@@ -62,8 +62,14 @@ public:
 
     /// Starts the worker thread (interactive use). Without it, advance() steps synchronously.
     void start();
+    /// Stops the worker thread (the walkers stay; advance() and post() then run synchronously).
+    void stop();
     /// Synchronous: simulates `seconds` more on the calling thread (no worker running).
     void advance(double seconds);
+    /// Starts recording every walker; stopRecordings() writes the files of `retrogait run`
+    /// into `dir` (side by side: dir/forward and dir/backward). Call through post().
+    void startRecordings();
+    std::string stopRecordings(const std::string& dir);
 
     /// Runs `command` on the worker between steps (at once when no worker is running).
     void post(std::function<void(SimRunner&)> command);

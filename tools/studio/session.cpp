@@ -1,18 +1,16 @@
 #include "session.hpp"
 
+#include "engine/control/walking_controller.hpp"
 #include "engine/core/units.hpp"
+#include "engine/muscle/muscle_actuation.hpp"
 #include "engine/sim/factory.hpp"
+#include "engine/analysis/run_analysis.hpp"
 #include "engine/sim/summary.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
-// The muscle module (engine/muscle) draws the muscles and lets the panel set their strength.
-#if __has_include("engine/muscle/muscle_actuation.hpp")
-#include "engine/muscle/muscle_actuation.hpp"
-#define RG_STUDIO_MUSCLES 1
-#endif
 
 namespace studio {
 
@@ -27,19 +25,16 @@ const char* kPlottedMuscles[] = {"GLU", "HAM", "VAS", "RF", "GAS", "SOL", "TA", 
 namespace {
 std::unique_ptr<rg::Actuation> makeStudioActuation(const rg::Model& model, const rg::SceneDesc& scene,
                                                    const std::map<std::string, double>& strength) {
-#ifdef RG_STUDIO_MUSCLES
     // Strength factors need the muscles built with them; otherwise the engine's usual choice.
     if (!strength.empty() && model.desc().muscles.is_array() && !model.desc().muscles.empty())
         return std::make_unique<rg::MuscleActuation>(model, rg::StrengthScale(strength.begin(), strength.end()));
-#endif
-    (void)strength;
     return rg::makeActuation(model, scene);
 }
 } // namespace
 
 SimSession::SimSession(std::shared_ptr<const rg::Model> model, const rg::SceneDesc& scene, std::uint64_t seed,
                        std::string label, const std::map<std::string, double>& strength)
-    : model_(std::move(model)), scene_(scene), label_(std::move(label)) {
+    : model_(std::move(model)), scene_(scene), label_(std::move(label)), seed_(seed) {
     rg::SimulationOptions opt;
     opt.seed = seed;
     sim_ = std::make_unique<rg::Simulation>(model_, scene_, rg::makeController(*model_, scene_), opt,
@@ -124,59 +119,62 @@ std::vector<PlotRow> SimSession::takePlotRows() {
 void SimSession::step() {
     if (sim_->status() != rg::RunStatus::Running) return;
     rg::PhysicsWorld& w = sim_->world();
-    if (w.time() < push_until_) w.addPelvisForce(push_);
+    if (accelerations_) accelerations_->beforeStep(*sim_);
     sim_->step();
     belt_travel_ += w.beltSpeed() * w.timeStep();
     ++steps_;
     if (steps_ % plot_every_ == 0) samplePlots();
-    if (recorder_) recorder_->afterStep(*sim_);
+    if (recorder_) {
+        recorder_->afterStep(*sim_);
+        accelerations_->sampled(*sim_, *recorder_);
+    }
 }
 
 void SimSession::push(const Eigen::Vector3d& f, double duration) {
-    push_ = f;
-    push_until_ = sim_->time() + duration;
+    rg::PushDesc p;
+    p.start_s = sim_->time();
+    p.duration_s = duration;
+    p.force_forward_n = f.x();
+    p.force_lateral_n = f.z();
+    sim_->addPush(p);
+}
+
+void SimSession::setGait(rg::Gait g) {
+    gait_ = g;
+    setSpeed(speed_);
+    // The walking controller turns around; the posture controller (standing) needs nothing.
+    if (auto* w = dynamic_cast<rg::WalkingController*>(&sim_->controller())) w->setGait(g);
 }
 
 void SimSession::setSpeed(double v) {
     speed_ = v;
     const double travel = gait_ == rg::Gait::Forward ? 1.0 : -1.0;
     sim_->world().setBeltSpeed(travel * v);
-}
-
-void SimSession::setGait(rg::Gait g) {
-    gait_ = g;
-    setSpeed(speed_);
+    if (auto* w = dynamic_cast<rg::WalkingController*>(&sim_->controller())) w->params().speed = v;
 }
 
 bool SimSession::setExcitationOverride(std::optional<double> e) {
-#ifdef RG_STUDIO_MUSCLES
     if (auto* m = dynamic_cast<rg::MuscleActuation*>(&sim_->actuation())) {
         if (e) m->setExcitationOverride(Eigen::VectorXd::Constant(m->muscles().size(), std::clamp(*e, 0.0, 1.0)));
         else m->setExcitationOverride(std::nullopt);
         return true;
     }
-#endif
-    (void)e;
     return false;
 }
 
 std::vector<std::string> SimSession::muscleGroups() const {
     std::vector<std::string> groups;
-#ifdef RG_STUDIO_MUSCLES
     if (const auto* m = dynamic_cast<const rg::MuscleActuation*>(&sim_->actuation()))
         for (const auto& mu : m->muscles().muscles())
             for (const auto& g : mu.groups)
                 if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
-#endif
     return groups;
 }
 
 std::vector<rg::MuscleView> SimSession::muscleViews() const {
     std::vector<rg::MuscleView> out;
-#ifdef RG_STUDIO_MUSCLES
     if (const auto* m = dynamic_cast<const rg::MuscleActuation*>(&sim_->actuation()))
         for (auto& d : m->drawList(sim_->world())) out.push_back({d.name, std::move(d.points), d.activation, d.force_n});
-#endif
     return out;
 }
 
@@ -185,13 +183,15 @@ rg::DrawList SimSession::drawList(const rg::DrawOptions& o) const {
     f.world = &sim_->world();
     f.belt_travel_m = belt_travel_;
     f.muscles = muscleViews();
-    if (sim_->time() < push_until_) f.push_n = push_;
+    f.push_n = sim_->pelvisForce();
     return rg::buildDrawList(f, o);
 }
 
 void SimSession::startRecording() {
     recorder_ = std::make_unique<rg::Recorder>(*sim_, 1.0 / 200.0);
     recorder_->record(*sim_);
+    accelerations_ = std::make_unique<rg::StepAccelerations>(*sim_);
+    accelerations_->sampled(*sim_, *recorder_);
     record_start_s_ = sim_->time();
     record_wall_start_ = wallSeconds();
 }
@@ -199,10 +199,13 @@ void SimSession::startRecording() {
 nlohmann::json SimSession::stopRecording(const std::string& dir) {
     if (!recorder_) throw std::runtime_error("not recording");
     recorder_->record(*sim_);
+    accelerations_->sampled(*sim_, *recorder_);
     rg::RunResult r;
     r.status = sim_->status() == rg::RunStatus::Running ? rg::RunStatus::Completed : sim_->status();
     r.recording = recorder_->table();
+    accelerations_->appendTo(r.recording);
     recorder_.reset();
+    accelerations_.reset();
     const double wall = wallSeconds() - record_wall_start_;
     const double simulated = sim_->time() - record_start_s_;
     auto& s = r.summary;
@@ -228,8 +231,21 @@ nlohmann::json SimSession::stopRecording(const std::string& dir) {
     s["actuation"] = sim_->actuation().name();
     s["time_step_s"] = scene_.time_step_s;
     s["surface"] = scene_.surface == rg::SurfaceType::Treadmill ? "treadmill" : "overground";
+    s["sample_rate_hz"] = 200.0;
+    s["gravity_m_per_s2"] = scene_.gravity;
+    s["seed"] = seed_;
+    s["requested_duration_s"] = simulated;
     s["recorded_from_s"] = record_start_s_;
     s["source"] = "retrogait-studio";
+    // The same analyses as `retrogait run`, in the direction walked at the end of the recording.
+    rg::RunSetup setup;
+    setup.model = model_;
+    setup.scene = scene_;
+    setup.scene.gait = gait_;
+    setup.scene.speed_m_per_s = speed_;
+    setup.duration_s = simulated;
+    r.analysis = rg::analyseRun(r.recording, *model_, rg::analysisOptions(setup), dir);
+    rg::mergeSummary(s, r.analysis.summary);
     rg::writeRunFiles(r, *model_, dir);
     return s;
 }

@@ -79,12 +79,11 @@ private:
     std::shared_ptr<const rg::Model> model_;
     rg::SceneDesc scene_;
     std::string label_;
+    std::uint64_t seed_ = 1;
     std::unique_ptr<rg::Simulation> sim_;
     double belt_travel_ = 0;
     double speed_ = 0;
     rg::Gait gait_ = rg::Gait::Forward;
-    Eigen::Vector3d push_ = Eigen::Vector3d::Zero();
-    double push_until_ = -1;
     long long steps_ = 0;
     int plot_every_ = 10;
     std::vector<std::string> channels_;
@@ -94,6 +93,7 @@ private:
     std::vector<double> actuation_values_;
     std::vector<PlotRow> rows_;
     std::unique_ptr<rg::Recorder> recorder_;
+    std::unique_ptr<rg::StepAccelerations> accelerations_;
     double record_start_s_ = 0;
     double record_wall_start_ = 0;
 };

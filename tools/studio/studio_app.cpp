@@ -197,9 +197,11 @@ void saveWindowScreenshot(const std::string& path, int fb_w, int fb_h) {
 }
 
 int screenshotMode(const AppOptions& o, SimRunner& runner, GLFWwindow* window) {
+    if (!o.record_dir.empty()) runner.startRecordings();
     runner.advance(o.seconds);
     Studio st(o, runner, window);
     if (o.excitation) runner.advance(0.3);  // let the activation follow the set excitation
+    if (!o.record_dir.empty()) std::cout << runner.stopRecordings(o.record_dir) << "\n";
     runner.publish();
     st.update();
     OffscreenTarget target(o.width, o.height, o.samples);
@@ -241,6 +243,7 @@ Percentiles percentiles(std::vector<double> v) {
 
 int interactive(const AppOptions& o, SimRunner& runner, GLFWwindow* window) {
     Studio st(o, runner, window);
+    if (!o.record_dir.empty()) runner.startRecordings();
     runner.start();
     const bool bench = o.benchmark_frames > 0;
     glfwSwapInterval(bench ? 0 : 1);
@@ -319,6 +322,8 @@ int interactive(const AppOptions& o, SimRunner& runner, GLFWwindow* window) {
         }
         if (bench && ++frame >= o.benchmark_frames + 30) break;
     }
+    runner.stop();
+    if (!o.record_dir.empty()) std::cout << runner.stopRecordings(o.record_dir) << "\n";
     if (bench) {
         const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
         std::printf("retrogait-studio frame-time benchmark: %d frames at %dx%d, %s, MSAA %d, shadows %s, UI %s\n",
@@ -360,15 +365,37 @@ int runStudio(const AppOptions& o, SimRunner& runner) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_STENCIL_BITS, 8);
     glfwWindowHint(GLFW_DEPTH_BITS, 24);
-    glfwWindowHint(GLFW_SAMPLES, offscreen ? 0 : o.samples);
+    AppOptions opt = o;
+    glfwWindowHint(GLFW_SAMPLES, offscreen ? 0 : std::max(opt.samples, 0));
     glfwWindowHint(GLFW_VISIBLE, offscreen ? GLFW_FALSE : GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(o.width, o.height, "RetroGait studio", nullptr, nullptr);
+    auto create = [&]() { return glfwCreateWindow(opt.width, opt.height, "RetroGait studio", nullptr, nullptr); };
+    if (opt.samples < 0) glfwWindowHint(GLFW_SAMPLES, 0);
+    GLFWwindow* window = create();
     if (!window) {
         std::cerr << "retrogait-studio: cannot create an OpenGL 3.3 core window\n";
         glfwTerminate();
         return 1;
     }
     glfwMakeContextCurrent(window);
+    if (opt.samples < 0) {
+        // Automatic multisampling: 4 samples, except interactively on a software renderer.
+        const std::string renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        const bool software = renderer.find("llvmpipe") != std::string::npos ||
+                              renderer.find("softpipe") != std::string::npos ||
+                              renderer.find("swrast") != std::string::npos;
+        opt.samples = (software && !offscreen) ? 0 : 4;
+        if (!offscreen && opt.samples > 0) {
+            glfwDestroyWindow(window);
+            glfwWindowHint(GLFW_SAMPLES, opt.samples);
+            window = create();
+            if (!window) {
+                std::cerr << "retrogait-studio: cannot create a multisampled OpenGL 3.3 core window\n";
+                glfwTerminate();
+                return 1;
+            }
+            glfwMakeContextCurrent(window);
+        }
+    }
     int status = 0;
     {
         IMGUI_CHECKVERSION();
@@ -382,7 +409,7 @@ int runStudio(const AppOptions& o, SimRunner& runner) {
         ImGui_ImplGlfw_InitForOpenGL(window, true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         try {
-            status = offscreen ? screenshotMode(o, runner, window) : interactive(o, runner, window);
+            status = offscreen ? screenshotMode(opt, runner, window) : interactive(opt, runner, window);
         } catch (const std::exception& e) {
             std::cerr << "retrogait-studio: " << e.what() << "\n";
             status = 1;

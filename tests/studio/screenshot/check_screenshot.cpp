@@ -2,6 +2,8 @@
 // this process and its children a display) and the checks look at the pixels. A picture with
 // nothing drawn, a flat silhouette, belt stripes that do not move, or muscles whose colour does
 // not change between rest and full activation fails.
+#include "engine/sim/summary.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
@@ -9,7 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -155,4 +161,45 @@ TEST_CASE("muscle colours change between rest and full activation", "[studio]") 
     }
     CHECK(warm_full > warm_rest + 40.0 * double(d.pixels.size()));
     CHECK(l_full > l_rest);
+}
+
+TEST_CASE("a recorded session writes the files of retrogait run, with the same numbers", "[studio]") {
+    namespace fs = std::filesystem;
+    const std::string dir = std::string(RETROGAIT_SCREENSHOT_DIR);
+    const std::string studio_out = dir + "/recorded", cli_out = dir + "/cli_run";
+    fs::remove_all(studio_out);
+    fs::remove_all(cli_out);
+    shot("recorded", "--scene " + scene("standing.json") + " --seconds 1.0 --record " + studio_out);
+    const std::string cmd = std::string(RETROGAIT_CLI_BIN) + " run --scene " + scene("standing.json") +
+                            " --duration 1.0 --quiet --out " + cli_out + " > /dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::set<std::string> a, b;
+    for (const auto& e : fs::directory_iterator(studio_out)) a.insert(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(cli_out)) b.insert(e.path().filename().string());
+    CHECK(a == b);
+    CHECK(a.count("summary.json") == 1);
+    CHECK(a.count("timeseries.csv") == 1);
+    // Same scene, model and seed from t = 0: the studio steps the same Simulation, so the
+    // recorded time series is the same to the last digit.
+    auto slurp = [](const std::string& p) {
+        std::ifstream f(p);
+        return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    };
+    const std::string ts = slurp(studio_out + "/timeseries.csv");
+    CHECK(ts.size() > 1000);
+    CHECK(ts == slurp(cli_out + "/timeseries.csv"));
+    // Every key of the output contract is in the studio's summary, with the run's values
+    // where they come from the simulation.
+    std::ifstream fa(studio_out + "/summary.json"), fb(cli_out + "/summary.json");
+    const auto ja = nlohmann::json::parse(fa), jb = nlohmann::json::parse(fb);
+    const auto contract = rg::summarySkeleton();
+    for (auto it = contract.begin(); it != contract.end(); ++it) {
+        INFO(it.key());
+        CHECK(ja.contains(it.key()));
+    }
+    for (const char* k : {"gait", "scene", "fell", "sim_time_s", "strides", "joint_rom_deg", "mean_activation"}) {
+        INFO(k);
+        CHECK(ja[k] == jb[k]);
+    }
+    CHECK(ja["source"] == "retrogait-studio");
 }

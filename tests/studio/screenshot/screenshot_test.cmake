@@ -11,8 +11,9 @@ pkg_check_modules(STB_CHECK REQUIRED IMPORTED_TARGET stb)
 add_executable(test_studio_screenshot ${CMAKE_CURRENT_LIST_DIR}/check_screenshot.cpp)
 target_link_libraries(test_studio_screenshot PRIVATE test_main engine PkgConfig::STB_CHECK)
 target_compile_definitions(test_studio_screenshot PRIVATE RETROGAIT_STUDIO_BIN="$<TARGET_FILE:retrogait-studio>"
+                           RETROGAIT_CLI_BIN="$<TARGET_FILE:retrogait>"
                            RETROGAIT_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/studio_screenshots")
-add_dependencies(test_studio_screenshot retrogait-studio)
+add_dependencies(test_studio_screenshot retrogait-studio retrogait)
 file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/studio_screenshots)
 add_test(NAME "studio: screenshots under xvfb-run"
          COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24" $<TARGET_FILE:test_studio_screenshot>)
