@@ -61,6 +61,45 @@ std::vector<MuscleCrossing> musclesCrossingJoints(const Model& model, const Tabl
     return out;
 }
 
+std::vector<MuscleCrossing> musclesCrossingJoints(const Model& model, const MuscleSet& set, const Table& rec) {
+    std::vector<MuscleCrossing> out;
+    for (const Muscle& m : set.muscles()) {
+        const std::string col = m.name + "_force_n";
+        if (!rec.has(col)) continue;
+        std::vector<int> joints;
+        for (const MuscleSpan& sp : m.spans) {
+            if (sp.coordinate < 0) continue;
+            const int j = model.coordinates()[sp.coordinate].joint;
+            if (std::find(joints.begin(), joints.end(), j) == joints.end()) joints.push_back(j);
+        }
+        for (int j : joints) out.push_back({col, m.name, j});
+    }
+    return out;
+}
+
+LineOfAction pathLineOfAction(const MuscleSet& set) {
+    return [&set](const Model& model, const BodyKinematics& kin, int joint, const std::string& muscle) -> Eigen::Vector3d {
+        const int mi = set.index(muscle);
+        if (mi >= 0) {
+            // Segments distal to the joint: its child and everything below it.
+            std::vector<bool> distal(model.segments().size(), false);
+            distal[model.joints()[joint].child] = true;
+            for (const Joint& j : model.joints())  // tree order: parents first
+                if (distal[j.parent]) distal[j.child] = true;
+            const auto& path = set.muscles()[mi].path;
+            for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+                const auto &a = path[i], &b = path[i + 1];
+                if (a.segment < 0 || b.segment < 0 || distal[a.segment] == distal[b.segment]) continue;
+                const auto& in = distal[a.segment] ? a : b;
+                const auto& out = distal[a.segment] ? b : a;
+                const Eigen::Vector3d d = kin.segments[out.segment].point(out.point) - kin.segments[in.segment].point(in.point);
+                if (d.norm() > 1e-9) return d.normalized();
+            }
+        }
+        return alongBoneLineOfAction(model, kin, joint, muscle);
+    };
+}
+
 Eigen::Vector3d alongBoneLineOfAction(const Model& model, const BodyKinematics& kin, int joint, const std::string&) {
     const Joint& j = model.joints()[joint];
     const Eigen::Vector3d o = kin.segments[j.child].origin;

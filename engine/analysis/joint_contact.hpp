@@ -5,13 +5,15 @@
 /// reaction alone misses their compression).
 ///
 /// Models used:
-/// - Muscle crossings: the muscle set of Geyer & Herr 2010 (IEEE TNSRE 18:263) and Song &
-///   Geyer 2015 (J Physiol 593:3493): hip HFL GLU HAM RF HAB HAD; knee HAM RF VAS BFSH GAS;
-///   ankle GAS SOL TA; lumbar the trunk muscles.
-/// - Line of action: each muscle pulls the distal side of the joint along the long axis of the
-///   bone it runs along, towards the proximal side (thigh for the hip, shank for the knee and
-///   ankle, trunk for L5/S1): the "muscles parallel to the bone" simplification. The interface
-///   takes any line of action, so muscle paths can replace it.
+/// - Muscle crossings: from the model's muscle set (engine/muscle: the coordinates each muscle
+///   spans), or, for recordings without a muscle set, the set of Geyer & Herr 2010 (IEEE TNSRE
+///   18:263) and Song & Geyer 2015 (J Physiol 593:3493): hip HFL GLU HAM RF HAB HAD; knee HAM RF
+///   VAS BFSH GAS; ankle GAS SOL TA; lumbar the trunk muscles.
+/// - Line of action: as OpenSim, along the muscle's path (origin, via points, insertion as the
+///   model gives them): the path element that crosses the joint, pulling the distal side towards
+///   the proximal one. Without paths, along the long axis of the bone the muscle runs along
+///   (thigh for the hip, shank for the knee and ankle, trunk for L5/S1): the "muscles parallel
+///   to the bone" simplification.
 /// - Patellofemoral: quadriceps force (VAS + RF) times the knee-angle-dependent ratio of
 ///   van Eijden et al. 1986 (J Biomech 19:219) in the curve fit used by Brechter & Powers 2002
 ///   (Gait Posture 16:115); see patellofemoralRatio().
@@ -19,6 +21,7 @@
 #include "engine/analysis/body_kinematics.hpp"
 #include "engine/analysis/recording.hpp"
 #include "engine/io/table.hpp"
+#include "engine/muscle/muscle_set.hpp"
 
 #include <functional>
 #include <string>
@@ -43,6 +46,10 @@ struct MuscleCrossing {
 /// columns are present in the recording, with the joints each crosses.
 std::vector<MuscleCrossing> musclesCrossingJoints(const Model& model, const Table& recording);
 
+/// The muscles of `muscles` whose force columns are present, with every joint whose coordinates
+/// they span.
+std::vector<MuscleCrossing> musclesCrossingJoints(const Model& model, const MuscleSet& muscles, const Table& recording);
+
 /// Unit vector (world) along which a muscle crossing joint `joint` pulls the distal side.
 using LineOfAction = std::function<Eigen::Vector3d(const Model&, const BodyKinematics&, int joint, const std::string& muscle)>;
 
@@ -50,6 +57,12 @@ using LineOfAction = std::function<Eigen::Vector3d(const Model&, const BodyKinem
 /// (thigh, shank); for a child without a distal joint (foot, trunk), from the joint towards the
 /// parent's origin (along the shank up for the ankle, along the trunk down for L5/S1).
 Eigen::Vector3d alongBoneLineOfAction(const Model& model, const BodyKinematics& kin, int joint, const std::string& muscle);
+
+/// Along the muscle's path: the first path element running from a segment outside the joint's
+/// distal subtree to one inside it (or back), pointing from its inside point to its outside
+/// point. Falls back to alongBoneLineOfAction for a muscle not in the set or whose path does
+/// not cross the joint. `muscles` must outlive the returned function.
+LineOfAction pathLineOfAction(const MuscleSet& muscles);
 
 /// Contact forces of every row. `joint_loads` is InverseDynamicsSeries::joint_loads of the same
 /// recording. Columns: time, then per leg joint (hip_r, knee_r, ankle_r, ..._l)

@@ -104,8 +104,13 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     const InverseDynamicsSeries id = inverseDynamicsOfRecording(rec, o.gravity, scheme, o.time_step_s);
     A.joint_moments = id.moments;
     A.joint_loads = id.joint_loads;
-    const std::vector<MuscleCrossing> crossings = musclesCrossingJoints(model, table);
-    A.joint_contact = jointContactForces(rec, id.joint_loads, crossings, bw);
+    // Muscle crossings and lines of action from the model's muscle set (paths), when it has one.
+    std::shared_ptr<const MuscleSet> muscle_set;
+    if (model.desc().muscles.is_array() && !model.desc().muscles.empty()) muscle_set = MuscleSet::build(model);
+    const std::vector<MuscleCrossing> crossings =
+        muscle_set ? musclesCrossingJoints(model, *muscle_set, table) : musclesCrossingJoints(model, table);
+    A.joint_contact = muscle_set ? jointContactForces(rec, id.joint_loads, crossings, bw, pathLineOfAction(*muscle_set))
+                                 : jointContactForces(rec, id.joint_loads, crossings, bw);
 
     // ---- per-side signals ----
     std::vector<Signal> signals;
@@ -466,8 +471,10 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     }
     S["joint_contact_model"] = {
         {"method", "net joint reaction (inverse dynamics) minus the muscle pull along the bone (OpenSim JointReaction definition)"},
-        {"muscle_crossings", "Geyer & Herr 2010, Song & Geyer 2015"},
-        {"line_of_action", "parallel to the long axis of the thigh (hip), shank (knee, ankle), trunk (L5/S1)"},
+        {"muscle_crossings", muscle_set ? "the model's muscle set (coordinates each muscle spans)"
+                                        : "Geyer & Herr 2010, Song & Geyer 2015 (the model has no muscle set)"},
+        {"line_of_action", muscle_set ? "along each muscle's path (the element crossing the joint), as OpenSim's JointReaction"
+                                      : "parallel to the long axis of the thigh (hip), shank (knee, ankle), trunk (L5/S1)"},
         {"patellofemoral", "quadriceps (VAS+RF) force x ratio of van Eijden et al. 1986 as fitted by Brechter & Powers 2002"},
         {"muscle_forces_recorded", have_muscle_forces}};
 

@@ -10,6 +10,7 @@
 #include "engine/core/units.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <limits>
 #include <fstream>
 #include <iomanip>
@@ -173,10 +174,56 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["requested_duration_s"] = setup.duration_s;
     s["surface"] = sc.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
     s["sample_rate_hz"] = setup.request.sample_rate_hz;
+    s["gravity_m_per_s2"] = sc.gravity;
     if (strides_needed > 0) s["target_strides"] = setup.request.target_strides;
     r.analysis = analyseRun(r.recording, *setup.model, aopt);
     mergeSummary(s, r.analysis.summary);
     return r;
+}
+
+Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path, int warmup_strides) {
+    namespace fs = std::filesystem;
+    const std::string summary_path = (fs::path(dir) / "summary.json").string();
+    const std::string series_path = (fs::path(dir) / "timeseries.csv").string();
+    std::ifstream in(summary_path);
+    if (!in) throw InputError(summary_path, "(file)", "cannot be read", "a folder written by 'retrogait run'");
+    nlohmann::json summary;
+    try {
+        in >> summary;
+    } catch (const std::exception& e) {
+        throw InputError(summary_path, "(file)", std::string("is not valid JSON: ") + e.what());
+    }
+    auto number = [&](const char* key) {
+        if (!summary.contains(key) || !summary[key].is_number())
+            throw InputError(summary_path, key, "is missing or not a number", "a summary written by 'retrogait run'");
+        return summary[key].get<double>();
+    };
+    auto text = [&](const char* key) {
+        if (!summary.contains(key) || !summary[key].is_string())
+            throw InputError(summary_path, key, "is missing or not a string", "a summary written by 'retrogait run'");
+        return summary[key].get<std::string>();
+    };
+    ModelOverrides mo;
+    mo.body_mass = number("body_mass_kg");
+    mo.height = number("height_m");
+    Reanalysis out;
+    out.model = Model::build(loadModelFile(model_path.empty() ? text("model_file") : model_path, mo));
+    if (!fs::exists(series_path)) throw InputError(series_path, "(file)", "does not exist", "a folder written by 'retrogait run'");
+    out.result.recording = readCsv(series_path);
+    RunAnalysisOptions o;
+    const std::string gait = text("gait");
+    if (gait != "forward" && gait != "backward") throw InputError(summary_path, "gait", "is \"" + gait + "\"", "forward or backward");
+    o.travel = gait == "forward" ? 1.0 : -1.0;
+    o.incline_percent = number("incline_percent");
+    o.gravity = summary.contains("gravity_m_per_s2") ? number("gravity_m_per_s2") : kGravity;
+    o.time_step_s = number("time_step_s");
+    o.warmup_strides = warmup_strides;
+    out.result.analysis = analyseRun(out.result.recording, *out.model, o, series_path);
+    out.result.summary = summary;
+    mergeSummary(out.result.summary, out.result.analysis.summary);
+    const std::string status = summary.value("status", std::string("completed"));
+    out.result.status = status == "fell" ? RunStatus::Fell : status == "numerical_failure" ? RunStatus::NumericalFailure : RunStatus::Completed;
+    return out;
 }
 
 void writeRunFiles(const RunResult& r, const Model& model, const std::string& dir) {

@@ -91,6 +91,17 @@ RunAnalysisOptions analysisOptions(const RunSetup& setup);
 /// gait_cycle.csv, strides.csv, steps.csv, muscle_recruitment.csv.
 void writeRunFiles(const RunResult& result, const Model& model, const std::string& dir);
 
+/// A run folder analysed again from its files.
+struct Reanalysis {
+    RunResult result;                     ///< recording from timeseries.csv, fresh analysis and summary
+    std::shared_ptr<const Model> model;
+};
+/// Re-runs the analyses on the files of a run folder (timeseries.csv and summary.json, as `run`
+/// writes them). The model is summary.json's model_file scaled to its body_mass_kg and height_m
+/// (or `model_path`); the conditions are its gait, incline_percent, gravity_m_per_s2 and
+/// time_step_s. Throws InputError naming the file and field when something is missing.
+Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path = "", int warmup_strides = 2);
+
 /// Validates option ranges (throws InputError naming the option and the allowed values).
 void checkOptionRange(const std::string& option, double value, double lo, double hi, const std::string& unit);
 

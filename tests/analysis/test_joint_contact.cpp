@@ -104,3 +104,37 @@ TEST_CASE("contact force = net joint reaction minus the muscles' pull along the 
         CHECK(c.col("lumbar_contact_y_n")[0] == Approx(1500).epsilon(1e-12));
     }
 }
+
+TEST_CASE("with the model's muscle paths, the pull follows the path element crossing the joint", "[analysis]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    REQUIRE(model->desc().muscles.is_array());
+    const auto set = MuscleSet::build(*model);
+    const double bw = model->bodyMass() * 9.81;
+    const Table t = stillPose(*model, 0, {{"VAS_r_force_n", 1000}, {"GAS_r_force_n", 800}});
+    const Recording rec(t, *model);
+    const auto crossings = musclesCrossingJoints(*model, *set, t);
+    // VAS spans the knee; GAS the knee and the ankle.
+    CHECK(crossings.size() == 3);
+    const Table c = jointContactForces(rec, jointLoads(*model, "knee_r", {0, 0, 0}), crossings, bw, pathLineOfAction(*set));
+    // Neutral pose, every segment frame parallel to the world: a path point's world position is
+    // its segment origin plus its offset. The knee sits at knee_loc below the hip.
+    Eigen::Vector3d knee_loc;
+    for (const auto& j : model->joints())
+        if (j.name == "knee_r") knee_loc = {j.location[0], j.location[1], j.location[2]};
+    auto pull = [&](const char* muscle) {
+        const auto& path = set->muscles()[set->index(muscle)].path;
+        // The element from the thigh (outside the knee's distal side) to the shank (inside).
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+            const std::string a = model->segments()[path[i].segment].name, b = model->segments()[path[i + 1].segment].name;
+            if (a == "thigh_r" && b == "shank_r") return Eigen::Vector3d(path[i].point - (knee_loc + path[i + 1].point)).normalized();
+        }
+        FAIL("no thigh-to-shank element in the path of " << muscle);
+        return Eigen::Vector3d(0, 0, 0);
+    };
+    const Eigen::Vector3d expect = -(1000 * pull("VAS_r") + 800 * pull("GAS_r"));
+    CHECK(c.col("knee_r_contact_x_n")[0] == Approx(expect.x()).epsilon(1e-9));
+    CHECK(c.col("knee_r_contact_y_n")[0] == Approx(expect.y()).epsilon(1e-9));
+    CHECK(c.col("knee_r_contact_z_n")[0] == Approx(expect.z()).margin(1e-9));
+    // The paths run nearly along the shank: mostly compression.
+    CHECK(-expect.y() > 0.9 * expect.norm());
+}
