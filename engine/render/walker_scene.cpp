@@ -391,7 +391,7 @@ void addJointLoads(const std::vector<JointLoadView>& loads, const DrawOptions& o
         DrawArrow a;
         a.kind = ArrowKind::JointContact;
         a.label = j.name;
-        a.vector = j.force_n / opt.newtons_per_metre;
+        a.vector = j.force_n / opt.joint_newtons_per_metre;
         a.tail = j.centre - a.vector;  // the head touches the joint centre
         a.force_n = j.force_n.norm();
         a.colour = palette::kJointContact;

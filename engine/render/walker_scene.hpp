@@ -22,11 +22,14 @@ struct DrawOptions {
     bool muscles = true;
     bool ground_reaction = true;
     bool centre_of_mass = true;      ///< CoM, extrapolated CoM and the base of support
-    bool joint_contact = true;
+    bool joint_contact = false;
     float body_opacity = 1.0f;       ///< < 1 shows the muscles through the body
     /// Force arrows: newtons per metre of arrow (1000 N/m draws body weight of a 75 kg adult
     /// as a 0.74 m arrow).
     double newtons_per_metre = 1000;
+    /// Joint contact arrows: newtons per metre (they reach several body weights in walking, so
+    /// 4000 N/m draws body weight as 0.18 m).
+    double joint_newtons_per_metre = 4000;
     double muscle_radius_m = 0.011;
 };
 

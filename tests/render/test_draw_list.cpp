@@ -298,13 +298,14 @@ TEST_CASE("activation colour map: endpoints, clamping, monotone brightness", "[r
 
 TEST_CASE("joint contact arrows end at the joint centre", "[render]") {
     DrawOptions opt;
-    opt.newtons_per_metre = 2000;
+    opt.joint_newtons_per_metre = 2000;
     std::vector<JointLoadView> loads = {{"knee_r", {0.1, 0.5, 0.1}, {0, -2000, 100}}};
     DrawList d;
     addJointLoads(loads, opt, d);
     REQUIRE(d.arrows.size() == 1);
     CHECK(d.arrows[0].kind == ArrowKind::JointContact);
     CHECK((d.arrows[0].tail + d.arrows[0].vector - loads[0].centre).norm() < 1e-12);
+    CHECK(d.arrows[0].vector.norm() == Approx(std::hypot(2000.0, 100.0) / 2000.0));
     CHECK(d.arrows[0].force_n == Approx(std::hypot(2000.0, 100.0)));
 }
 
@@ -343,6 +344,7 @@ TEST_CASE("buildDrawList follows the options; translate moves everything", "[ren
     f.muscles = {{"GLU_r", {{0, 1, 0.1}, {0, 0.8, 0.1}}, 0.5, 300}};
     f.joint_loads = {{"hip_r", {0, 0.9, 0.08}, {0, -1500, 0}}};
     DrawOptions all;
+    all.joint_contact = true;
     const DrawList d = buildDrawList(f, all);
     CHECK(d.muscles.size() == 1);
     CHECK(int(d.solids.size()) >= shapeCount(sim->model()));

@@ -36,10 +36,14 @@ int main(int argc, char** argv) {
     app.add_option("--msaa", o.samples, "Multisampling samples (0 off; default 4, none on a software renderer)")
         ->check(CLI::Range(0, 16));
     float opacity = 1;
-    std::vector<std::string> hide;
+    std::vector<std::string> hide, show;
+    const std::vector<std::string> layers{"body", "muscles", "ground-reaction", "centre-of-mass", "joint-contact"};
     app.add_option("--hide", hide, "Hide: body, muscles, ground-reaction, centre-of-mass, joint-contact (comma list)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"body", "muscles", "ground-reaction", "centre-of-mass", "joint-contact"}));
+        ->check(CLI::IsMember(layers));
+    app.add_option("--show", show, "Show (joint-contact is off by default): same names as --hide")
+        ->delimiter(',')
+        ->check(CLI::IsMember(layers));
     std::string strength;
     app.add_option("--strength", strength, "Muscle strength factors, e.g. \"plantarflexors=0.5,GLU=0.8\" (0.1 to 2)");
     app.add_option("--body-opacity", opacity, "Body opacity (0.15 to 1; lower shows the muscles)")->check(CLI::Range(0.15, 1.0));
@@ -70,13 +74,15 @@ int main(int argc, char** argv) {
     if (app.count("--height")) o.config.body.height = height;
     if (app.count("--excitation")) o.excitation = excitation;
     if (app.count("--body-opacity")) o.body_opacity = opacity;
-    for (const auto& h : hide) {
-        if (h == "body") o.draw.body = false;
-        if (h == "muscles") o.draw.muscles = false;
-        if (h == "ground-reaction") o.draw.ground_reaction = false;
-        if (h == "centre-of-mass") o.draw.centre_of_mass = false;
-        if (h == "joint-contact") o.draw.joint_contact = false;
-    }
+    auto layer = [&](const std::string& h, bool on) {
+        if (h == "body") o.draw.body = on;
+        if (h == "muscles") o.draw.muscles = on;
+        if (h == "ground-reaction") o.draw.ground_reaction = on;
+        if (h == "centre-of-mass") o.draw.centre_of_mass = on;
+        if (h == "joint-contact") o.draw.joint_contact = on;
+    };
+    for (const auto& h : show) layer(h, true);
+    for (const auto& h : hide) layer(h, false);
     if (!strength.empty()) {
         // "name=factor,name=factor"
         std::size_t pos = 0;

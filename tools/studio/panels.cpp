@@ -315,7 +315,7 @@ void UiState::plotsWindow(UiContext& ctx) {
                 if (g) ImGui::SameLine(0, 6);
                 const PlotGroup& grp = st.plot_groups[g];
                 PlotAxes ax;
-                ax.title = (walkers > 1 ? st.label + ": " : std::string()) + grp.title;
+                ax.title = (walkers > 1 && g == 0 ? st.label + " | " : std::string()) + grp.title;
                 ax.y_unit = grp.unit;
                 std::vector<Series> series;
                 if (history) {
@@ -392,7 +392,7 @@ void UiState::plotsWindow(UiContext& ctx) {
 void UiState::legend(UiContext& ctx) {
     if (ctx.view_rects.empty()) return;
     const UiRect& r = ctx.view_rects.back();
-    ImGui::SetNextWindowPos(ImVec2(r.x + r.w - 10, r.y + 10), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(r.x + r.w - 10, r.y + r.h - 10), ImGuiCond_Always, ImVec2(1, 1));
     ImGui::SetNextWindowBgAlpha(0.72f);
     ImGui::Begin("Legend", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
@@ -441,10 +441,10 @@ void UiState::viewLabels(UiContext& ctx) {
         const auto& s = ctx.frame.status[i];
         char buf[160];
         if (s.treadmill)
-            std::snprintf(buf, sizeof buf, "%s  |  treadmill belt %.2f m/s  |  incline %.1f %%  |  t = %.2f s",
-                          rg::gaitName(s.gait), s.speed_m_per_s, s.incline_percent, s.time_s);
+            std::snprintf(buf, sizeof buf, "%s | belt %.2f m/s | incline %.1f %% | t = %.2f s", rg::gaitName(s.gait),
+                          s.speed_m_per_s, s.incline_percent, s.time_s);
         else
-            std::snprintf(buf, sizeof buf, "%s  |  overground  |  incline %.1f %%  |  t = %.2f s", rg::gaitName(s.gait),
+            std::snprintf(buf, sizeof buf, "%s | overground | incline %.1f %% | t = %.2f s", rg::gaitName(s.gait),
                           s.incline_percent, s.time_s);
         fg->AddRectFilled(ImVec2(r.x + 8, r.y + 8), ImVec2(r.x + 16 + ImGui::CalcTextSize(buf).x, r.y + 28),
                           IM_COL32(20, 22, 26, 170), 3);

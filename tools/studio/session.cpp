@@ -4,6 +4,8 @@
 #include "engine/core/units.hpp"
 #include "engine/muscle/muscle_actuation.hpp"
 #include "engine/sim/factory.hpp"
+#include "engine/analysis/inverse_dynamics.hpp"
+#include "engine/analysis/joint_contact.hpp"
 #include "engine/analysis/run_analysis.hpp"
 #include "engine/sim/summary.hpp"
 
@@ -42,6 +44,7 @@ SimSession::SimSession(std::shared_ptr<const rg::Model> model, const rg::SceneDe
     gait_ = scene_.gait;
     speed_ = scene_.surface == rg::SurfaceType::Treadmill ? scene_.speed_m_per_s : 0.0;
     plot_every_ = std::max(1, int(std::lround(0.01 / scene_.time_step_s)));
+    joint_contact_every_ = std::max(1, int(std::lround(0.04 / scene_.time_step_s)));
     setupPlots();
 }
 
@@ -50,8 +53,8 @@ void SimSession::setupPlots() {
     channels_.clear();
     groups_.clear();
     coord_ = {m.coordinateIndex("hip_flexion_r"), m.coordinateIndex("knee_angle_r"), m.coordinateIndex("ankle_angle_r")};
-    PlotGroup angles{"Joint angles R", "deg", {}};
-    PlotGroup moments{"Joint moments R", "N·m/kg", {}};
+    PlotGroup angles{"Angles R", "deg", {}};
+    PlotGroup moments{"Moments R", "N·m/kg", {}};
     const char* angle_names[3] = {"hip flex", "knee flex", "ankle dorsi"};
     const char* moment_names[3] = {"hip flex", "knee ext", "ankle plantar"};
     for (int i = 0; i < 3; ++i) {
@@ -64,12 +67,12 @@ void SimSession::setupPlots() {
         moments.channels.push_back(int(channels_.size()));
         channels_.push_back(moment_names[i]);
     }
-    PlotGroup grf{"Ground reaction force", "BW", {}};
+    PlotGroup grf{"Ground reaction", "BW", {}};
     for (const char* n : {"vertical R", "vertical L", "fore-aft R"}) {
         grf.channels.push_back(int(channels_.size()));
         channels_.push_back(n);
     }
-    PlotGroup act{"Activations R", "0-1", {}};
+    PlotGroup act{"Activations R", "", {}};
     activation_channels_.clear();
     const auto names = sim_->actuation().channelNames();
     for (const char* mu : kPlottedMuscles)
@@ -120,13 +123,60 @@ void SimSession::step() {
     if (sim_->status() != rg::RunStatus::Running) return;
     rg::PhysicsWorld& w = sim_->world();
     if (accelerations_) accelerations_->beforeStep(*sim_);
+    const bool contact_due = joint_contact_every_ > 0 && (steps_ + 1) % joint_contact_every_ == 0;
+    if (contact_due) {
+        // A recording of this step (the state before it, then after it with the step's
+        // accelerations), for the analyses' joint contact forces.
+        contact_recorder_ = std::make_unique<rg::Recorder>(*sim_, w.timeStep());
+        contact_recorder_->record(*sim_);
+        contact_accelerations_ = std::make_unique<rg::StepAccelerations>(*sim_);
+        contact_accelerations_->sampled(*sim_, *contact_recorder_);
+        contact_accelerations_->beforeStep(*sim_);
+    }
     sim_->step();
     belt_travel_ += w.beltSpeed() * w.timeStep();
     ++steps_;
+    if (contact_due) updateJointContact();
     if (steps_ % plot_every_ == 0) samplePlots();
     if (recorder_) {
         recorder_->afterStep(*sim_);
         accelerations_->sampled(*sim_, *recorder_);
+    }
+}
+
+void SimSession::updateJointContact() {
+    contact_recorder_->afterStep(*sim_);
+    contact_accelerations_->sampled(*sim_, *contact_recorder_);
+    rg::Table t = contact_recorder_->table();
+    contact_accelerations_->appendTo(t);
+    contact_recorder_.reset();
+    contact_accelerations_.reset();
+    try {
+        // Inverse dynamics of exactly this step, then the muscles' compression on top of the
+        // net joint reaction (engine/analysis, as `retrogait run` computes them).
+        const rg::Recording rec(t, *model_, "studio");
+        const double dt = sim_->world().timeStep();
+        const auto ids = rg::inverseDynamicsOfRecording(rec, scene_.gravity, rg::Differencing::RecordedStep, dt);
+        if (!crossings_ready_) {
+            crossings_ = rg::musclesCrossingJoints(*model_, t);
+            crossings_ready_ = true;
+        }
+        const double bw = model_->bodyMass() * scene_.gravity;
+        const rg::Table jc = rg::jointContactForces(rec, ids.joint_loads, crossings_, bw);
+        joint_loads_.clear();
+        const auto& joints = model_->joints();
+        for (const auto& j : joints) {
+            const std::string c = j.name + "_contact_";
+            if (!jc.has(c + "x_n") || jc.rows() < 2) continue;
+            rg::JointLoadView v;
+            v.name = j.name;
+            v.centre = sim_->world().segmentPose(j.child).position;  // the child's origin is the joint centre
+            v.force_n = {jc.col(c + "x_n")[1], jc.col(c + "y_n")[1], jc.col(c + "z_n")[1]};  // after the step
+            if (v.force_n.allFinite()) joint_loads_.push_back(v);
+        }
+    } catch (const std::exception&) {
+        // A state the analyses cannot take (e.g. a numerical failure): no arrows this time.
+        joint_loads_.clear();
     }
 }
 
@@ -184,6 +234,7 @@ rg::DrawList SimSession::drawList(const rg::DrawOptions& o) const {
     f.belt_travel_m = belt_travel_;
     f.muscles = muscleViews();
     f.push_n = sim_->pelvisForce();
+    f.joint_loads = joint_loads_;
     return rg::buildDrawList(f, o);
 }
 

@@ -2,6 +2,7 @@
 /// One simulated walker in the studio: a Simulation (one State of a shared Model) with what the
 /// studio adds around it: the belt's travel (for the moving stripes), pushes from the panel,
 /// live gait switching, plot sampling and recording to the files `retrogait run` writes.
+#include "engine/analysis/joint_contact.hpp"
 #include "engine/render/walker_scene.hpp"
 #include "engine/sim/experiment.hpp"
 #include "engine/sim/recorder.hpp"
@@ -75,6 +76,7 @@ private:
     void setupPlots();
     void samplePlots();
     std::vector<rg::MuscleView> muscleViews() const;
+    void updateJointContact();
 
     std::shared_ptr<const rg::Model> model_;
     rg::SceneDesc scene_;
@@ -94,6 +96,13 @@ private:
     std::vector<PlotRow> rows_;
     std::unique_ptr<rg::Recorder> recorder_;
     std::unique_ptr<rg::StepAccelerations> accelerations_;
+    // Joint contact forces, from a one-step recording every joint_contact_every_ steps (25 Hz).
+    int joint_contact_every_ = 40;
+    std::unique_ptr<rg::Recorder> contact_recorder_;
+    std::unique_ptr<rg::StepAccelerations> contact_accelerations_;
+    std::vector<rg::MuscleCrossing> crossings_;
+    bool crossings_ready_ = false;
+    std::vector<rg::JointLoadView> joint_loads_;
     double record_start_s_ = 0;
     double record_wall_start_ = 0;
 };
