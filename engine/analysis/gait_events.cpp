@@ -16,6 +16,26 @@ std::optional<GaitEventType> ContactEventDetector::update(double f) {
     return std::nullopt;
 }
 
+std::optional<GaitEvent> ContactEventDetector::update(double time, double f) {
+    if (!started_) {
+        started_ = true;
+        raw_ = contact_ = f > opt_.on_threshold_n;
+        return std::nullopt;
+    }
+    // The hysteresis state of the force, and since when it has held.
+    const bool raw = raw_ ? !(f < opt_.off_threshold_n) : f > opt_.on_threshold_n;
+    if (raw != raw_) {
+        raw_ = raw;
+        raw_since_ = time;
+    }
+    if (raw_ == contact_ || time - raw_since_ + 1e-12 < opt_.min_phase_s) return std::nullopt;
+    contact_ = raw_;
+    GaitEvent e;
+    e.type = contact_ ? GaitEventType::InitialContact : GaitEventType::ToeOff;
+    e.time = raw_since_;
+    return e;
+}
+
 namespace {
 
 struct Interval {
@@ -77,7 +97,8 @@ GaitEvents detectGaitEvents(const std::vector<double>& t, const std::vector<doub
             e.contacts[s].push_back({iv[i].start, iv[i].end});
             if (iv[i].real_start) e.events.push_back({s, GaitEventType::InitialContact, iv[i].start, rowAt(t, iv[i].start)});
             if (iv[i].real_end) e.events.push_back({s, GaitEventType::ToeOff, iv[i].end, rowAt(t, iv[i].end)});
-            if (i + 1 < iv.size() && iv[i].real_start && iv[i].real_end && iv[i + 1].real_start) {
+            if (i + 1 < iv.size() && iv[i].real_start && iv[i].real_end && iv[i + 1].real_start &&
+                iv[i + 1].start - iv[i].start >= o.min_stride_s) {
                 Stride st;
                 st.side = s;
                 st.start = iv[i].start;

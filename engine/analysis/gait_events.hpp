@@ -23,6 +23,9 @@ struct GaitEventOptions {
     /// Contacts and flights shorter than this are merged away (s): impacts and bounces of a
     /// rigid foot last a few milliseconds, real stance and swing phases hundreds.
     double min_phase_s = 0.05;
+    /// Strides shorter than this are not counted (s): a landing bounce is not a stride. Walking
+    /// strides last about 0.8–2 s (Winter 2009); even sprinting takes longer than 0.4 s.
+    double min_stride_s = 0.4;
 };
 
 enum class GaitEventType { InitialContact, ToeOff };
@@ -35,17 +38,24 @@ struct GaitEvent {
 };
 
 /// Online detector for one foot: feed the normal force every step; it reports the events.
-/// (No minimum-duration filter online: the hysteresis alone decides.)
+/// Use one of the two update() forms on a detector, not both.
 class ContactEventDetector {
 public:
     explicit ContactEventDetector(GaitEventOptions o = {}) : opt_(o) {}
-    /// Returns the event that happened in this sample, if any.
+    /// Immediate: the event of this sample, if any (the hysteresis alone decides).
     std::optional<GaitEventType> update(double normal_force_n);
+    /// Debounced like the offline detection: a contact or a flight counts once it has lasted
+    /// min_phase_s; the event is reported then, with the time of its first sample. A foot
+    /// already loaded at the first sample starts in contact without an event.
+    std::optional<GaitEvent> update(double time, double normal_force_n);
     bool inContact() const { return contact_; }
 
 private:
     GaitEventOptions opt_;
     bool contact_ = false;
+    bool started_ = false;
+    bool raw_ = false;         ///< hysteresis state of the force (debounced mode)
+    double raw_since_ = 0;
 };
 
 /// A stride of one foot: initial contact to its next initial contact, with its toe-off.

@@ -114,27 +114,33 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     accelerations.sampled(sim, rec);
     const double eps = 0.5 * sim.world().timeStep();
     double next_report = 1.0;
-    // Stride counting online (the same force thresholds as the analyses) to stop after enough strides.
+    // Strides counted online with the analyses' thresholds and minimum phase, to stop after enough.
     const RunAnalysisOptions aopt = analysisOptions(setup);
     const int strides_needed = setup.request.target_strides > 0 ? setup.request.warmup_strides + setup.request.target_strides : 0;
+    const Eigen::Vector3d normal = sim.world().surfaceNormal();
     ContactEventDetector detector[2] = {ContactEventDetector(aopt.events), ContactEventDetector(aopt.events)};
-    int contacts[2] = {0, 0};
+    int counted[2] = {0, 0};   // initial contacts that start a stride (or the first)
+    double last_contact[2] = {-1e9, -1e9};
+    for (int s = 0; s < 2; ++s) detector[s].update(sim.time(), sim.world().foot(Side(s)).force.dot(normal));
+    int strides_done = 0;
     double stop_at = setup.duration_s;
-    auto stridesDone = [&] { return std::max(0, std::min(contacts[0], contacts[1]) - 1); };
     while (sim.status() == RunStatus::Running && sim.time() + eps < stop_at) {
         accelerations.beforeStep(sim);
         sim.step();
         rec.afterStep(sim);
         accelerations.sampled(sim, rec);
         for (int s = 0; s < 2; ++s) {
-            const double fn = sim.world().foot(Side(s)).force.dot(sim.world().surfaceNormal());
-            if (detector[s].update(fn) == GaitEventType::InitialContact) ++contacts[s];
+            const auto ev = detector[s].update(sim.time(), sim.world().foot(Side(s)).force.dot(normal));
+            if (!ev || ev->type != GaitEventType::InitialContact) continue;
+            if (ev->time - last_contact[s] >= aopt.events.min_stride_s) ++counted[s];
+            last_contact[s] = ev->time;
         }
+        strides_done = std::max(0, std::min(counted[0], counted[1]) - 1);
         // Past the last initial contact, a little more so the analyses see it in the samples.
-        if (strides_needed > 0 && stop_at == setup.duration_s && stridesDone() >= strides_needed)
+        if (strides_needed > 0 && stop_at == setup.duration_s && strides_done >= strides_needed)
             stop_at = std::min(setup.duration_s, sim.time() + 0.25);
         if (progress && sim.time() >= next_report) {
-            progress({sim.time(), setup.duration_s, stridesDone(), strides_needed});
+            progress({sim.time(), setup.duration_s, strides_done, strides_needed});
             next_report += 1.0;
         }
     }

@@ -80,3 +80,45 @@ TEST_CASE("the online detector reports initial contact and toe-off with hysteres
     CHECK_FALSE(d.update(15));
     CHECK(d.update(21) == GaitEventType::InitialContact);
 }
+
+TEST_CASE("the debounced online detector agrees with the offline detection", "[analysis]") {
+    // The same chattering force as above, fed sample by sample.
+    std::vector<double> t, f;
+    for (int k = 0; k <= 400; ++k) {
+        const double time = k * 0.005;
+        double x = (time >= 0.1 && time < 0.7) || (time >= 1.1 && time < 1.7) ? 500.0 : 0.0;
+        if (time >= 0.30 && time < 0.32) x = 15;
+        if (time >= 0.45 && time < 0.47) x = 0;
+        if (time >= 0.90 && time < 0.92) x = 300;
+        t.push_back(time);
+        f.push_back(x);
+    }
+    ContactEventDetector d;
+    std::vector<GaitEvent> online;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (const auto e = d.update(t[k], f[k])) online.push_back(*e);
+    const GaitEvents offline = detectGaitEvents(t, f, std::vector<double>(t.size(), 0.0));
+    REQUIRE(online.size() == offline.events.size());
+    for (std::size_t i = 0; i < online.size(); ++i) {
+        CHECK(online[i].type == offline.events[i].type);
+        // Online events carry the first sample past the threshold; offline ones interpolate.
+        CHECK(online[i].time == Approx(offline.events[i].time).margin(0.005));
+    }
+}
+
+TEST_CASE("a landing bounce shorter than the minimum stride does not make a stride", "[analysis]") {
+    std::vector<double> t, fr, fl;
+    for (int k = 0; k <= 500; ++k) {
+        const double time = k * 0.005;
+        t.push_back(time);
+        // Lands at 0.1 s, bounces off at 0.2 s, lands again at 0.28 s, then walks a 1.2 s stride.
+        const bool on = (time >= 0.1 && time < 0.2) || (time >= 0.28 && time < 1.0) || (time >= 1.48 && time < 2.2);
+        fr.push_back(on ? 600.0 : 0.0);
+        fl.push_back(0.0);
+    }
+    const GaitEvents e = detectGaitEvents(t, fr, fl);
+    REQUIRE(e.contacts[0].size() == 3);
+    REQUIRE(e.strides[0].size() == 1);
+    CHECK(e.strides[0][0].start == Approx(0.275 + 0.005 * 20.0 / 600.0).margin(1e-9));
+    CHECK(e.strides[0][0].end == Approx(1.475 + 0.005 * 20.0 / 600.0).margin(1e-9));
+}
