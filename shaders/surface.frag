@@ -32,9 +32,8 @@ void main() {
         float edge = uHalfExtents.y - abs(vLocal.y);
         m = max(m, 1.0 - smoothstep(0.015, 0.02, edge));
     } else {
-        float g = max(lines(vWorld.x, 0.5, 0.012), lines(vWorld.z, 0.5, 0.012));
-        float g2 = max(lines(vWorld.x, 2.5, 0.03), lines(vWorld.z, 2.5, 0.03));
-        m = max(g * 0.6, g2);
+        // A 0.5 m grid on the floor, for judging distance and speed.
+        m = 0.7 * max(lines(vWorld.x, 0.5, 0.015), lines(vWorld.z, 0.5, 0.015));
     }
     vec3 c = mix(base, uStripeColour.rgb, m);
     float light = 0.55 + 0.45 * max(dot(normalize(uNormal), normalize(uLightDir)), 0.0);

@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
         ->delimiter(',')
         ->check(CLI::IsMember(layers));
     std::string strength;
+    std::string body_style = "segments";
+    app.add_option("--body-style", body_style,
+                   "segments: anthropometric segments (mass at tissue density); shapes: the contact shapes")
+        ->check(CLI::IsMember({"segments", "shapes"}));
     app.add_option("--strength", strength, "Muscle strength factors, e.g. \"plantarflexors=0.5,GLU=0.8\" (0.1 to 2)");
     app.add_option("--body-opacity", opacity, "Body opacity (0.15 to 1; lower shows the muscles)")->check(CLI::Range(0.15, 1.0));
     app.add_option("--excitation", excitation, "Drive every muscle at this excitation instead of the controller (0 to 1)")
@@ -81,6 +85,7 @@ int main(int argc, char** argv) {
         if (h == "centre-of-mass") o.draw.centre_of_mass = on;
         if (h == "joint-contact") o.draw.joint_contact = on;
     };
+    o.draw.body_style = body_style == "shapes" ? rg::BodyStyle::CollisionShapes : rg::BodyStyle::Anthropometric;
     for (const auto& h : show) layer(h, true);
     for (const auto& h : hide) layer(h, false);
     if (!strength.empty()) {

@@ -114,7 +114,11 @@ void UiState::controlPanel(UiContext& ctx) {
     const Frame& f = ctx.frame;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(float(ctx.panel_width), float(ctx.height)));
-    ImGui::Begin("RetroGait studio", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    // No ImGui background: the studio clears the panel's rectangle itself (on a software
+    // renderer a textured full-height quad costs milliseconds).
+    ImGui::Begin("RetroGait studio", nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoBackground);
 
     // ---- status ----
     for (const auto& s : f.status) {
@@ -129,7 +133,9 @@ void UiState::controlPanel(UiContext& ctx) {
         ImGui::TextDisabled("sim %.2fx real time, step %.0f us", f.sim_rate, f.step_cost_us);
     else
         ImGui::TextDisabled("step %.0f us", f.step_cost_us);
-    ImGui::TextDisabled("frame %.1f ms (3D %.1f, interface %.1f)", ctx.stats.frame_ms, ctx.stats.scene_ms, ctx.stats.ui_ms);
+    if (ctx.stats.scene_ms > 0)
+        ImGui::TextDisabled("frame %.1f ms (3D %.1f, interface %.1f)", ctx.stats.frame_ms, ctx.stats.scene_ms,
+                            ctx.stats.ui_ms);
     if (!f.message.empty()) ImGui::TextWrapped("%s", f.message.c_str());
     ImGui::Separator();
 
@@ -255,6 +261,12 @@ void UiState::controlPanel(UiContext& ctx) {
         ImGui::SameLine();
         ImGui::Checkbox("joint contact", &draw.joint_contact);
         ImGui::Checkbox("centre of mass, XCoM, base of support", &draw.centre_of_mass);
+        int style = draw.body_style == rg::BodyStyle::Anthropometric ? 0 : 1;
+        ImGui::TextUnformatted("body as");
+        ImGui::SameLine();
+        if (ImGui::RadioButton("segments", &style, 0)) draw.body_style = rg::BodyStyle::Anthropometric;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("contact", &style, 1)) draw.body_style = rg::BodyStyle::CollisionShapes;
         ImGui::SliderFloat("body opacity", &draw.body_opacity, 0.15f, 1.0f, "%.2f");
         ImGui::Checkbox("plots", &show_plots);
         ImGui::SameLine();
@@ -295,7 +307,8 @@ void UiState::plotsWindow(UiContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(x, float(ctx.height) - h));
     ImGui::SetNextWindowSize(ImVec2(float(ctx.width) - x, h));
     ImGui::Begin("Plots", nullptr,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                     ImGuiWindowFlags_NoBackground);
     const Frame& f = ctx.frame;
     if (ImGui::BeginTabBar("plots")) {
         const bool history = ImGui::BeginTabItem("Last strides");
@@ -404,7 +417,7 @@ void UiState::legend(UiContext& ctx) {
     if (!lg.values.empty()) {
         ImGui::TextUnformatted(lg.title.c_str());
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float w = 170, h = 12;
+        const float w = 260, h = 12;
         for (std::size_t i = 1; i < lg.values.size(); ++i) {
             const float x0 = p.x + w * float((lg.values[i - 1] - lg.min) / (lg.max - lg.min));
             const float x1 = p.x + w * float((lg.values[i] - lg.min) / (lg.max - lg.min));
@@ -412,24 +425,25 @@ void UiState::legend(UiContext& ctx) {
             dl->AddRectFilledMultiColor(ImVec2(x0, p.y), ImVec2(x1, p.y + h), c0, c1, c1, c0);
         }
         ImGui::Dummy(ImVec2(w, h));
-        ImGui::Text("0 (rest)%*s1 (full)", 10, "");
+        ImGui::Text("0 (rest)%*s1 (full)", 22, "");
         if (!muscles) ImGui::TextDisabled("(no muscles in this walker)");
     }
     const struct {
         const char* name;
         rg::Colour colour;
-    } keys[] = {{"ground reaction force", rg::palette::kGroundReaction},
+    } keys[] = {{"ground reaction", rg::palette::kGroundReaction},
                 {"centre of mass", rg::palette::kCentreOfMass},
-                {"extrapolated CoM (Hof 2005)", rg::palette::kExtrapolatedCom},
+                {"XCoM (Hof 2005)", rg::palette::kExtrapolatedCom},
                 {"base of support", rg::palette::kBaseOfSupport},
-                {"joint contact force", rg::palette::kJointContact},
+                {"joint contact", rg::palette::kJointContact},
                 {"push", rg::palette::kPush}};
-    for (const auto& k : keys) {
+    for (int i = 0; i < 6; ++i) {
+        if (i % 2) ImGui::SameLine(140);
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        dl->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 10, p.y + 13), toU32(k.colour));
+        dl->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 10, p.y + 13), toU32(keys[i].colour));
         ImGui::Dummy(ImVec2(12, 14));
         ImGui::SameLine();
-        ImGui::TextUnformatted(k.name);
+        ImGui::TextUnformatted(keys[i].name);
     }
     ImGui::End();
 }

@@ -25,7 +25,7 @@ void linePlot(const char* id, const PlotAxes& ax, const std::vector<Series>& ser
     const float title_h = ImGui::GetTextLineHeight() + 2;
     const float left = 46, right = 6, bottom = 4;
     const ImVec2 a(p0.x + left, p0.y + title_h), b(p0.x + size.x - right, p0.y + size.y - bottom);
-    dl->AddRectFilled(a, b, IM_COL32(22, 24, 28, 230));
+    dl->AddRect(a, b, IM_COL32(60, 64, 72, 255));
     dl->AddText(ImVec2(p0.x + 4, p0.y), IM_COL32(230, 230, 230, 255),
                 (ax.title + (ax.y_unit.empty() ? "" : "  [" + ax.y_unit + "]")).c_str());
 

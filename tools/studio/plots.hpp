@@ -13,7 +13,7 @@ struct Series {
     std::vector<float> x, y;   ///< same length
     ImU32 colour = IM_COL32(255, 255, 255, 255);
     bool dashed = false;
-    float thickness = 1.6f;
+    float thickness = 2.0f;  // whole pixels: ImGui draws these as cheap textured lines
 };
 
 struct PlotAxes {

@@ -50,6 +50,7 @@ Renderer::Renderer()
     meshes_[kBox] = std::make_unique<InstancedMesh>(boxMesh());
     meshes_[kCapsule] = std::make_unique<InstancedMesh>(capsuleMesh());
     meshes_[kCone] = std::make_unique<InstancedMesh>(coneMesh());
+    meshes_[kTube] = std::make_unique<InstancedMesh>(capsuleMesh(8, 2));
     const float quad[] = {-1, 0, -1, 1, 0, -1, 1, 0, 1, -1, 0, 1};
     glGenVertexArrays(1, &quad_vao_);
     glBindVertexArray(quad_vao_);
@@ -99,8 +100,8 @@ void Renderer::addTube(const Eigen::Vector3d& a, const Eigen::Vector3d& b, doubl
     const Eigen::Quaterniond q =
         len > 1e-9 ? Eigen::Quaterniond::FromTwoVectors(Eigen::Vector3d::UnitY(), d / len) : Eigen::Quaterniond::Identity();
     const Instance in = makeInstance(0.5 * (a + b), q, {float(r), float(r), float(r), float(len / 2)}, c);
-    batch_.opaque[kCapsule].push_back(in);
-    if (shadow) batch_.shadow[kCapsule].push_back(in);
+    batch_.opaque[kTube].push_back(in);
+    if (shadow) batch_.shadow[kTube].push_back(in);
 }
 
 void Renderer::addArrow(const rg::DrawArrow& a) {

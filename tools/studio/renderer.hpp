@@ -30,7 +30,9 @@ public:
     int lastInstanceCount() const { return last_instances_; }
 
 private:
-    enum MeshKind { kBox = 0, kCapsule = 1, kCone = 2, kMeshKinds = 3 };
+    /// kTube: a coarse capsule for thin things (muscles, outlines, arrow shafts), which are
+    /// most of the instances: vertex work matters on a software renderer.
+    enum MeshKind { kBox = 0, kCapsule = 1, kCone = 2, kTube = 3, kMeshKinds = 4 };
     struct Batch {
         std::vector<Instance> opaque[kMeshKinds], shadow[kMeshKinds];
         struct Translucent {
