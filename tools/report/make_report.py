@@ -392,9 +392,12 @@ def main():
              "forces; joint power = moment × angular velocity summed over the joint's degrees of freedom; work = "
              "integral of its positive and negative parts.</li>"]
     if idc:
+        idnote = str(idc.get("note", ""))
+        idnote = idnote[:1].upper() + idnote[1:]
         notes.append(f"<li>Inverse-dynamics check (forward run): RMS difference from the applied joint torques "
                      f"{fmt(idc.get('rms_difference_from_applied_torques_nm'))} N·m against an RMS applied torque of "
-                     f"{fmt(idc.get('rms_applied_torque_nm'))} N·m. {html.escape(str(idc.get('note', '')))}.</li>")
+                     f"{fmt(idc.get('rms_applied_torque_nm'))} N·m ({html.escape(str(idc.get('differencing', '')))}). "
+                     f"{html.escape(idnote)}.</li>")
     if models:
         notes.append("<li>Joint contact forces: " + html.escape(str(models.get("method", ""))) + "; crossings "
                      + html.escape(str(models.get("muscle_crossings", ""))) + "; line of action "
