@@ -3,6 +3,7 @@
 /// Built into Bullet objects only by engine/physics.
 #include "engine/core/json_fields.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct SceneDesc {
     double gravity = 9.81;          ///< m/s²
     double duration_s = 10.0;       ///< default run length
     std::optional<double> switch_at_s;  ///< change walking direction at this time
+    /// Factors on muscle strength (Fmax) by muscle ("VAS"), muscle and side ("VAS_r") or group
+    /// ("plantarflexors"), for weakness what-ifs; checked against the model's muscles when built.
+    std::map<std::string, double> strength_scale;
     std::vector<PushDesc> pushes;
     std::optional<SledDesc> sled;
 };

@@ -1,5 +1,7 @@
 #include "engine/sim/experiment.hpp"
 
+#include "engine/muscle/muscle_set.hpp"
+
 #include "engine/sim/factory.hpp"
 #include "engine/analysis/gait_events.hpp"
 #include "engine/io/external_loads.hpp"
@@ -42,6 +44,11 @@ RunSetup prepareRun(const RunRequest& req) {
     s.duration_s = req.duration_s ? *req.duration_s : s.scene.duration_s;
     const std::string model_path = req.model_path.empty() ? defaultModelPath() : req.model_path;
     s.model = Model::build(loadModelFile(model_path, req.model_overrides));
+    for (const auto& [name, factor] : parseStrengthScale(req.strength)) s.scene.strength_scale[name] = factor;
+    if (s.model->desc().muscles.is_array() && !s.model->desc().muscles.empty())
+        MuscleSet::build(*s.model, s.scene.strength_scale, "scene " + s.scene.file + " or --strength");  // validates names
+    else if (!s.scene.strength_scale.empty())
+        throw InputError("command line", "--strength", "the model has no muscles", "a model with a muscles section");
     return s;
 }
 

@@ -32,6 +32,9 @@ struct RunRequest {
     /// > 0: end the run once both feet have completed warm-up + this many strides (or at the
     /// duration, whichever comes first); 0: run for the duration.
     int target_strides = 0;
+    /// Muscle strength factors from the command line ("VAS=0.5,plantarflexors=0.8"); they
+    /// override the scene's walker.strength_scale entries of the same name.
+    std::string strength;
 };
 
 /// Everything loaded and checked, before any simulation: an InputError is thrown from here.

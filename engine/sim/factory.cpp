@@ -10,10 +10,10 @@ std::unique_ptr<Controller> makeController(const Model&, const SceneDesc&) {
     return std::make_unique<PostureController>();
 }
 
-std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc&) {
+std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc& scene) {
     // Muscles with reserves when the model has muscles (engine/muscle), else ideal torques.
     const auto& muscles = model.desc().muscles;
-    if (muscles.is_array() && !muscles.empty()) return std::make_unique<MuscleActuation>(model);
+    if (muscles.is_array() && !muscles.empty()) return std::make_unique<MuscleActuation>(model, scene.strength_scale);
     return std::make_unique<IdealActuation>();
 }
 

@@ -125,3 +125,16 @@ TEST_CASE("help is available for every subcommand", "[cli]") {
     CHECK(runCli("bench --help").status == 0);
     CHECK(runCli("no-such-command").status == 2);
 }
+
+TEST_CASE("muscle strength can be scaled from the command line; unknown muscles are bad input", "[cli][strength]") {
+    const std::string scene = "run --scene " + kSrc + "/scenes/standing.json --duration 0.2 --quiet";
+    expectBadInput(scene + " --strength XYZ=0.5", {"XYZ"});
+    expectBadInput(scene + " --strength VAS=-1", {"--strength", "0 to 10"});
+    const std::string out = tempPath("weak");
+    fs::remove_all(out);
+    const Result r = runCli(scene + " --strength VAS=0.5,plantarflexors=0.8 --out " + out);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(fs::exists(out + "/summary.json"));
+    fs::remove_all(out);
+}

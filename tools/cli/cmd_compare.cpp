@@ -32,6 +32,7 @@ struct CompareArgs {
     double speed = -1, incline = 0, max_duration = -1, mass = -1, height = -1, sample_rate = 200;
     int strides = 10, warmup = 2, jobs = 0;
     std::uint64_t seed = 1;
+    std::string strength;
     bool quiet = false, no_report = false;
 };
 
@@ -106,6 +107,7 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--max-duration", a->max_duration,
                     "Simulated time limit per gait, s (default: the scene's duration or 2.5 s per stride + 2 s, "
                     "whichever is longer)");
+    cmd->add_option("--strength", a->strength, "Muscle strength factors on Fmax for both gaits, e.g. VAS=0.5 (see 'retrogait muscles')");
     cmd->add_option("--seed", a->seed, "Random seed (the same for both gaits)");
     cmd->add_option("--mass", a->mass, "Body mass, kg (20 to 250; rescales the model)");
     cmd->add_option("--height", a->height, "Body height, m (1.0 to 2.3; rescales the model)");
@@ -131,6 +133,7 @@ void addCompareCommand(CLI::App& app) {
             if (cmd->count("--mass")) r.model_overrides.body_mass = a->mass;
             if (cmd->count("--height")) r.model_overrides.height = a->height;
             r.seed = a->seed;
+            r.strength = a->strength;
             r.sample_rate_hz = a->sample_rate;
             r.warmup_strides = a->warmup;
             r.target_strides = a->strides;

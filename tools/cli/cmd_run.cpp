@@ -10,7 +10,7 @@ namespace rgcli {
 
 namespace {
 struct RunArgs {
-    std::string scene, model, gait, out;
+    std::string scene, model, gait, out, strength;
     double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
     std::uint64_t seed = 1;
     bool quiet = false;
@@ -27,6 +27,7 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
     if (cmd->count("--mass")) r.model_overrides.body_mass = a.mass;
     if (cmd->count("--height")) r.model_overrides.height = a.height;
     r.seed = a.seed;
+    r.strength = a.strength;
     r.sample_rate_hz = a.sample_rate;
     return r;
 }
@@ -46,6 +47,8 @@ void addRunCommand(CLI::App& app) {
     cmd->add_option("--duration", args->duration, "Simulated time, s (default: the scene's)");
     cmd->add_option("--mass", args->mass, "Body mass, kg (20 to 250; rescales the model)");
     cmd->add_option("--height", args->height, "Body height, m (1.0 to 2.3; rescales the model)");
+    cmd->add_option("--strength", args->strength, "Muscle strength factors on Fmax, e.g. VAS=0.5,plantarflexors=0.8\n"
+                                                  "(muscle, muscle_side or group = factor 0 to 10; see 'retrogait muscles')");
     cmd->add_option("--seed", args->seed, "Random seed (same inputs and seed give identical files)");
     cmd->add_option("--sample-rate", args->sample_rate, "Rows per second in the time-series files, Hz (default 200)");
     cmd->add_option("--out", args->out, "Output folder (replaced when the run completes)")->required();
@@ -62,7 +65,7 @@ void addRunCommand(CLI::App& app) {
         std::cout << "run: " << s["status"].get<std::string>() << " after " << s["sim_time_s"].get<double>() << " s"
                   << (s["end_reason"].is_null() ? "" : " (" + s["end_reason"].get<std::string>() + ")")
                   << ", " << s["real_time_factor"] << "x real time\n"
-                  << "wrote " << args->out << "/{summary.json, timeseries.csv, kinematics.mot, grf.mot}\n";
+                  << "wrote " << args->out << "/ (summary.json, timeseries.csv, OpenSim .mot/.sto files, gait-cycle tables)\n";
     });
 }
 
