@@ -2,7 +2,7 @@
 # RetroGait set-up on a fresh Debian 12 machine: installs the Debian packages it needs
 # (with sudo when not root, non-interactive), configures and builds, then
 #   run   runs the main job: the studio when a display is available, otherwise the headless
-#         job, whose files land in out/ (the default)
+#         forward-vs-backward comparison with its report, in out/compare (the default)
 #   test  runs the whole test suite (the long scenario runs are opt-in: ctest -L long)
 #   build only installs and builds
 set -euo pipefail
@@ -38,8 +38,9 @@ case "$what" in
     if [ -n "${DISPLAY:-}" ] && [ -x build/bin/retrogait-studio ]; then
       exec build/bin/retrogait-studio --scene scenes/treadmill.json
     fi
-    echo "== no display: headless run, files in out/standing"
-    build/bin/retrogait run --scene scenes/standing.json --duration 10 --out out/standing
+    echo "== no display: headless forward-vs-backward comparison on the treadmill, files in out/compare"
+    build/bin/retrogait compare --scene scenes/treadmill.json --strides 10 --out out/compare
+    echo "== report: out/compare/report.html (summary: out/compare/summary.json)"
     ;;
   *) echo "usage: bash tools/bootstrap.sh [run|test|build]" >&2; exit 2 ;;
 esac
