@@ -344,24 +344,32 @@ Eigen::Vector3d PhysicsWorld::coordinateAxisWorld(int c) const {
 
 Eigen::Vector3d PhysicsWorld::segmentComPosition(int seg) const { return linkComPosition(body_, linkOfSegment(seg)); }
 
-Eigen::Vector3d PhysicsWorld::segmentComVelocity(int seg) const {
+void PhysicsWorld::linkVelocities(std::vector<Eigen::Vector3d>& omega, std::vector<Eigen::Vector3d>& vel) const {
     const int n = body_->getNumLinks();
-    btAlignedObjectArray<btVector3> omega, vel;
+    btAlignedObjectArray<btVector3> w, v;
+    w.resize(n + 1);
+    v.resize(n + 1);
+    body_->compTreeLinkVelocities(&w[0], &v[0]);  // local frames, base first
     omega.resize(n + 1);
     vel.resize(n + 1);
-    body_->compTreeLinkVelocities(&omega[0], &vel[0]);
+    for (int i = 0; i <= n; ++i) {
+        omega[i] = ev(w[i]);
+        vel[i] = ev(v[i]);
+    }
+}
+
+Eigen::Vector3d PhysicsWorld::segmentComVelocity(int seg) const {
+    std::vector<Eigen::Vector3d> omega, vel;
+    linkVelocities(omega, vel);
     const int l = linkOfSegment(seg);
-    return linkRotation(body_, l) * ev(vel[l + 1]);
+    return linkRotation(body_, l) * vel[l + 1];
 }
 
 Eigen::Vector3d PhysicsWorld::segmentAngularVelocity(int seg) const {
-    const int n = body_->getNumLinks();
-    btAlignedObjectArray<btVector3> omega, vel;
-    omega.resize(n + 1);
-    vel.resize(n + 1);
-    body_->compTreeLinkVelocities(&omega[0], &vel[0]);
+    std::vector<Eigen::Vector3d> omega, vel;
+    linkVelocities(omega, vel);
     const int l = linkOfSegment(seg);
-    return linkRotation(body_, l) * ev(omega[l + 1]);
+    return linkRotation(body_, l) * omega[l + 1];
 }
 
 Eigen::Vector3d PhysicsWorld::centreOfMass() const {
@@ -376,33 +384,28 @@ Eigen::Vector3d PhysicsWorld::centreOfMass() const {
 }
 
 Eigen::Vector3d PhysicsWorld::centreOfMassVelocity() const {
-    const int n = body_->getNumLinks();
-    btAlignedObjectArray<btVector3> omega, vel;
-    omega.resize(n + 1);
-    vel.resize(n + 1);
-    body_->compTreeLinkVelocities(&omega[0], &vel[0]);
+    std::vector<Eigen::Vector3d> omega, vel;
+    linkVelocities(omega, vel);
     Eigen::Vector3d v = Eigen::Vector3d::Zero();
     double M = 0;
     for (std::size_t s = 0; s < model_->segments().size(); ++s) {
         const double m = model_->segments()[s].inertial.mass;
         const int l = linkOfSegment(int(s));
-        v += m * (linkRotation(body_, l) * ev(vel[l + 1]));
+        v += m * (linkRotation(body_, l) * vel[l + 1]);
         M += m;
     }
     return v / M;
 }
 
 double PhysicsWorld::mechanicalEnergy() const {
-    const int n = body_->getNumLinks();
-    btAlignedObjectArray<btVector3> omega, vel;
-    omega.resize(n + 1);
-    vel.resize(n + 1);
-    body_->compTreeLinkVelocities(&omega[0], &vel[0]);
+    std::vector<Eigen::Vector3d> omega, vel;
+    linkVelocities(omega, vel);
     double e = 0;
     for (std::size_t s = 0; s < model_->segments().size(); ++s) {
         const auto& in = model_->segments()[s].inertial;
         const int l = linkOfSegment(int(s));
-        const Eigen::Vector3d v = ev(vel[l + 1]), w = ev(omega[l + 1]);  // local frames
+        const Eigen::Vector3d& v = vel[l + 1];
+        const Eigen::Vector3d& w = omega[l + 1];  // local frames: principal axes
         e += 0.5 * in.mass * v.squaredNorm();
         e += 0.5 * (in.inertia[0] * w.x() * w.x() + in.inertia[1] * w.y() * w.y() + in.inertia[2] * w.z() * w.z());
         e += in.mass * scene_.gravity * segmentComPosition(int(s)).y();

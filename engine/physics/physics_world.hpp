@@ -110,6 +110,8 @@ private:
     void build();
     void readContacts();
     int linkOfSegment(int seg) const { return link_of_segment_[seg]; }
+    /// Angular and linear velocities of the base and every link, in their local frames.
+    void linkVelocities(std::vector<Eigen::Vector3d>& omega, std::vector<Eigen::Vector3d>& vel) const;
 
     std::shared_ptr<const Model> model_;
     SceneDesc scene_;
