@@ -1,6 +1,7 @@
 // retrogait-studio: the 3D view of the walker with a control panel and live plots, for
 // teaching and exploring. `--screenshot OUT.png` renders one frame offscreen and exits.
 #include "engine/core/error.hpp"
+#include "engine/muscle/muscle_set.hpp"
 #include "studio_app.hpp"
 
 #include <CLI/CLI.hpp>
@@ -49,7 +50,8 @@ int main(int argc, char** argv) {
     app.add_option("--body-style", body_style,
                    "segments: anthropometric segments (mass at tissue density); shapes: the contact shapes")
         ->check(CLI::IsMember({"segments", "shapes"}));
-    app.add_option("--strength", strength, "Muscle strength factors, e.g. \"plantarflexors=0.5,GLU=0.8\" (0.1 to 2)");
+    app.add_option("--strength", strength,
+                   "Muscle strength factors on Fmax, e.g. VAS=0.5,plantarflexors=0.8 (as retrogait run; override the scene's)");
     app.add_option("--body-opacity", opacity, "Body opacity (0.15 to 1; lower shows the muscles)")->check(CLI::Range(0.15, 1.0));
     app.add_option("--excitation", excitation, "Drive every muscle at this excitation instead of the controller (0 to 1)")
         ->check(CLI::Range(0.0, 1.0));
@@ -88,27 +90,12 @@ int main(int argc, char** argv) {
     o.draw.body_style = body_style == "shapes" ? rg::BodyStyle::CollisionShapes : rg::BodyStyle::Anthropometric;
     for (const auto& h : show) layer(h, true);
     for (const auto& h : hide) layer(h, false);
-    if (!strength.empty()) {
-        // "name=factor,name=factor"
-        std::size_t pos = 0;
-        while (pos <= strength.size()) {
-            const std::size_t end = std::min(strength.find(',', pos), strength.size());
-            const std::string item = strength.substr(pos, end - pos);
-            const std::size_t eq = item.find('=');
-            double v = 0;
-            char extra = 0;
-            if (eq == std::string::npos || eq == 0 || std::sscanf(item.c_str() + eq + 1, "%lf%c", &v, &extra) != 1 ||
-                !(v >= 0.1 && v <= 2.0)) {
-                std::cerr << "retrogait-studio: --strength: '" << item
-                          << "' is not NAME=FACTOR (allowed: a muscle, muscle_side or group name, factor 0.1 to 2)\n";
-                return 2;
-            }
-            o.config.strength[item.substr(0, eq)] = v;
-            pos = end + 1;
-        }
-    }
     try {
         // Everything is loaded and checked before a window opens: bad input exits with 2.
+        if (!strength.empty()) {
+            const rg::StrengthScale f = rg::parseStrengthScale(strength, "--strength");
+            o.config.strength.insert(f.begin(), f.end());
+        }
         studio::SimRunner runner(o.config);
         return studio::runStudio(o, runner);
     } catch (const rg::InputError& e) {

@@ -89,8 +89,8 @@ StudioConfig UiState::currentConfig() const {
     c.speed_m_per_s = speed_;
     c.incline_percent = incline_;
     c.side_by_side = side_by_side_;
-    for (const auto& [g, v] : strength_)
-        if (std::fabs(v - 1.0f) > 1e-6f) c.strength[g] = v;
+    // Every factor shown is passed on (a 1.0 overrides a scene's weakening too).
+    for (const auto& [g, v] : strength_) c.strength[g] = v;
     return c;
 }
 
@@ -165,6 +165,7 @@ void UiState::controlPanel(UiContext& ctx) {
                     c.gait.reset();
                     c.speed_m_per_s.reset();
                     c.incline_percent.reset();
+                    c.strength.clear();
                     run.post([c](SimRunner& r) { r.rebuild(c); });
                 }
             }

@@ -55,6 +55,8 @@ void SimRunner::build(const StudioConfig& c) {
         rg::checkOptionRange("--incline", *c.incline_percent, -rg::kMaxIncline, rg::kMaxIncline, "percent grade");
         scene.incline_percent = *c.incline_percent;
     }
+    // The panel's (or --strength's) factors override the scene's, key by key.
+    for (const auto& [k, v] : c.strength) scene.strength_scale[k] = v;
     const std::string model_path = c.model_path.empty() ? rg::defaultModelPath() : c.model_path;
     auto model = rg::Model::build(rg::loadModelFile(model_path, c.body));
     std::vector<SimSession> s;
@@ -63,10 +65,10 @@ void SimRunner::build(const StudioConfig& c) {
         rg::SceneDesc fw = scene, bw = scene;
         fw.gait = rg::Gait::Forward;
         bw.gait = rg::Gait::Backward;
-        s.emplace_back(model, fw, c.seed, "forward", c.strength);
-        s.emplace_back(model, bw, c.seed, "backward", c.strength);
+        s.emplace_back(model, fw, c.seed, "forward");
+        s.emplace_back(model, bw, c.seed, "backward");
     } else {
-        s.emplace_back(model, scene, c.seed, rg::gaitName(scene.gait), c.strength);
+        s.emplace_back(model, scene, c.seed, rg::gaitName(scene.gait));
     }
     sessions_ = std::move(s);
     config_ = c;
@@ -148,7 +150,7 @@ void SimRunner::publish() {
         st.plot_channels = s.plotChannels();
         st.plot_groups = s.plotGroups();
         st.muscle_groups = s.muscleGroups();
-        st.strength = config_.strength;
+        st.strength = s.sim().scene().strength_scale;
         f.status.push_back(std::move(st));
         f.rows.push_back(s.takePlotRows());
     }

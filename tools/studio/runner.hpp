@@ -24,7 +24,9 @@ struct StudioConfig {
     std::optional<double> incline_percent;
     std::uint64_t seed = 1;
     bool side_by_side = false;          ///< a forward and a backward walker from one Model
-    std::map<std::string, double> strength;   ///< muscle strength factors by group or muscle
+    /// Muscle strength factors by muscle, muscle and side, or group; they override the scene's
+    /// walker.strength_scale key by key.
+    std::map<std::string, double> strength;
 };
 
 struct SessionStatus {
@@ -40,7 +42,7 @@ struct SessionStatus {
     std::vector<std::string> plot_channels;
     std::vector<PlotGroup> plot_groups;
     std::vector<std::string> muscle_groups;
-    std::map<std::string, double> strength;
+    std::map<std::string, double> strength;   ///< the factors in effect (scene and panel)
 };
 
 struct Frame {

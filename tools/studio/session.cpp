@@ -24,23 +24,13 @@ double wallSeconds() {
 const char* kPlottedMuscles[] = {"GLU", "HAM", "VAS", "RF", "GAS", "SOL", "TA", "HFL"};
 } // namespace
 
-namespace {
-std::unique_ptr<rg::Actuation> makeStudioActuation(const rg::Model& model, const rg::SceneDesc& scene,
-                                                   const std::map<std::string, double>& strength) {
-    // Strength factors need the muscles built with them; otherwise the engine's usual choice.
-    if (!strength.empty() && model.desc().muscles.is_array() && !model.desc().muscles.empty())
-        return std::make_unique<rg::MuscleActuation>(model, rg::StrengthScale(strength.begin(), strength.end()));
-    return rg::makeActuation(model, scene);
-}
-} // namespace
-
 SimSession::SimSession(std::shared_ptr<const rg::Model> model, const rg::SceneDesc& scene, std::uint64_t seed,
-                       std::string label, const std::map<std::string, double>& strength)
+                       std::string label)
     : model_(std::move(model)), scene_(scene), label_(std::move(label)), seed_(seed) {
     rg::SimulationOptions opt;
     opt.seed = seed;
     sim_ = std::make_unique<rg::Simulation>(model_, scene_, rg::makeController(*model_, scene_), opt,
-                                            makeStudioActuation(*model_, scene_, strength));
+                                            rg::makeActuation(*model_, scene_));
     gait_ = scene_.gait;
     speed_ = scene_.surface == rg::SurfaceType::Treadmill ? scene_.speed_m_per_s : 0.0;
     plot_every_ = std::max(1, int(std::lround(0.01 / scene_.time_step_s)));

@@ -32,10 +32,10 @@ struct PlotGroup {
 
 class SimSession {
 public:
-    /// `strength`: factors on the maximum isometric force by muscle, muscle and side, or
-    /// group (e.g. {"plantarflexors", 0.5}); applied when the walker has muscles.
+    /// Built like `retrogait run` builds its walker (rg::makeController, rg::makeActuation:
+    /// muscle strength comes from scene.strength_scale).
     SimSession(std::shared_ptr<const rg::Model> model, const rg::SceneDesc& scene, std::uint64_t seed,
-               std::string label, const std::map<std::string, double>& strength = {});
+               std::string label);
 
     /// One fixed step (does nothing once the run has ended).
     void step();
