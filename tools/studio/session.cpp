@@ -147,12 +147,18 @@ void SimSession::updateJointContact() {
         const rg::Recording rec(t, *model_, "studio");
         const double dt = sim_->world().timeStep();
         const auto ids = rg::inverseDynamicsOfRecording(rec, scene_.gravity, rg::Differencing::RecordedStep, dt);
+        // As the run's analyses do: the walker's muscle set (crossings and lines of action along
+        // the muscle paths) when it has muscles.
+        const auto* muscles = dynamic_cast<const rg::MuscleActuation*>(&sim_->actuation());
         if (!crossings_ready_) {
-            crossings_ = rg::musclesCrossingJoints(*model_, t);
+            crossings_ = muscles ? rg::musclesCrossingJoints(*model_, muscles->muscles(), t)
+                                 : rg::musclesCrossingJoints(*model_, t);
             crossings_ready_ = true;
         }
         const double bw = model_->bodyMass() * scene_.gravity;
-        const rg::Table jc = rg::jointContactForces(rec, ids.joint_loads, crossings_, bw);
+        const rg::Table jc =
+            muscles ? rg::jointContactForces(rec, ids.joint_loads, crossings_, bw, rg::pathLineOfAction(muscles->muscles()))
+                    : rg::jointContactForces(rec, ids.joint_loads, crossings_, bw);
         joint_loads_.clear();
         const auto& joints = model_->joints();
         for (const auto& j : joints) {
