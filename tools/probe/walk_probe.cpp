@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
         P(stance_knee_kp) P(stance_knee_kd) P(full_load_fraction) P(step_width_margin_m) P(torso_lean_rad) P(ankle_kp) P(ankle_kd)
         P(double_support_fraction) P(lift_peak_behind) P(position_gain) P(walk_ratio) P(height_kp) P(height_kd) P(reach_fraction) P(min_swing_fraction) P(simbicon) P(simbicon_state0_s) P(simbicon_hip0) P(simbicon_hip1) P(simbicon_knee0) P(simbicon_knee1) P(simbicon_ankle0) P(simbicon_ankle1) P(simbicon_cd) P(simbicon_cv) P(swing_hip_rot_kp) P(swing_hip_rot_kd) P(yaw_kp) P(lumbar_kp)
     }
-    SimulationOptions o; o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * 0.5 * speed, 0, 0);
+    SimulationOptions o;
+    for (int i = 6; i + 1 < argc; i += 2)
+        if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
+    o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * 0.5 * speed, 0, 0);
     auto ctl = std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
     Simulation sim(m, sc, std::move(ctl), o);
