@@ -19,6 +19,19 @@
 
 namespace rgtest {
 
+/// Column names of a still-pose test table: time, pelvis pose, every coordinate and its
+/// velocity, then per foot (r, l) the ground reaction force and the centre of pressure.
+inline std::vector<std::string> poseAndContactColumns(const rg::Model& m) {
+    std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m", "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
+    for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
+    for (const auto& c : m.coordinates()) n.push_back(c.name + "_vel_deg_per_s");
+    for (const char* s : {"r", "l"})
+        for (const char* q : {"grf", "cop"})
+            for (const char* a : {"x", "y", "z"}) n.push_back(std::string(q) + "_" + s + "_" + a + (q[0] == 'g' ? "_n" : "_m"));
+    return n;
+}
+
+
 struct SyntheticWalk {
     double stride_s = 1.0;
     double belt_speed = 1.25;     ///< m/s (negative: backward walking on the treadmill)

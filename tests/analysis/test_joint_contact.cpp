@@ -3,6 +3,7 @@
 #include "engine/analysis/joint_contact.hpp"
 #include "engine/core/units.hpp"
 #include "engine/model/model_loader.hpp"
+#include "synthetic_walk.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -27,12 +28,7 @@ TEST_CASE("patellofemoral ratio follows Brechter & Powers' fit to van Eijden et 
 namespace {
 /// Two identical rows of a still pose: every coordinate 0 except the right knee.
 Table stillPose(const Model& m, double knee_r_deg, const std::vector<std::pair<std::string, double>>& forces) {
-    std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m", "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_vel_deg_per_s");
-    for (const char* s : {"r", "l"})
-        for (const char* q : {"grf", "cop"})
-            for (const char* a : {"x", "y", "z"}) n.push_back(std::string(q) + "_" + s + "_" + a + (q[0] == 'g' ? "_n" : "_m"));
+    std::vector<std::string> n = rgtest::poseAndContactColumns(m);
     for (const auto& f : forces) n.push_back(f.first);
     Table t(n);
     for (int k = 0; k < 2; ++k) {

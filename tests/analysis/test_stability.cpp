@@ -3,6 +3,7 @@
 #include "engine/analysis/stability.hpp"
 #include "engine/core/units.hpp"
 #include "engine/model/model_loader.hpp"
+#include "synthetic_walk.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -42,12 +43,7 @@ Geometry geometry(const Model& m) {
 Table pose(const Model& m, double duration, const std::function<double(double)>& pelvis_y,
            const std::function<double(double, int)>& force, const std::function<double(double, const std::string&)>& coords,
            Eigen::Vector3d com, Eigen::Vector3d vcom, double belt) {
-    std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m", "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_vel_deg_per_s");
-    for (const char* s : {"r", "l"})
-        for (const char* q : {"grf", "cop"})
-            for (const char* a : {"x", "y", "z"}) n.push_back(std::string(q) + "_" + s + "_" + a + (q[0] == 'g' ? "_n" : "_m"));
+    std::vector<std::string> n = rgtest::poseAndContactColumns(m);
     for (const char* x : {"com_x_m", "com_y_m", "com_z_m", "com_vx_m_per_s", "com_vy_m_per_s", "com_vz_m_per_s", "belt_speed_m_per_s"}) n.push_back(x);
     Table t(n);
     for (int k = 0; k * 0.005 <= duration + 1e-9; ++k) {

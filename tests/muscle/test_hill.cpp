@@ -2,23 +2,18 @@
 // tendon, activation dynamics, and the backward-Euler fibre step.
 #include "engine/muscle/muscle_dynamics.hpp"
 
+#include "fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 using namespace rg;
+using rgtest::vasti;
 
 namespace {
 const HillCurves kCurves;  // Geyer & Herr 2010 values
 
-MuscleParameters vasti() {  // Geyer & Herr 2010, VAS
-    MuscleParameters p;
-    p.max_isometric_force = 6000;
-    p.optimal_fibre_length = 0.08;
-    p.tendon_slack_length = 0.23;
-    p.max_shortening_velocity = 12;
-    return p;
-}
 
 double slopeFd(double (HillCurves::*f)(double) const, double x) {
     const double h = 1e-6;

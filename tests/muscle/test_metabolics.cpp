@@ -4,22 +4,14 @@
 #include "engine/muscle/muscle_actuation.hpp"
 #include "engine/physics/physics_world.hpp"
 
+#include "fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 using namespace rg;
-
-namespace {
-MuscleParameters vasti() {
-    MuscleParameters p;
-    p.max_isometric_force = 6000;
-    p.optimal_fibre_length = 0.08;
-    p.tendon_slack_length = 0.23;
-    p.max_shortening_velocity = 12;
-    return p;
-}
-} // namespace
+using rgtest::vasti;
 
 TEST_CASE("zero activation at rest costs nothing: the whole body runs at the basal rate", "[muscle][energy]") {
     const UmbergerConstants k;
