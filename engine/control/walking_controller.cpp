@@ -21,7 +21,20 @@ double liftProfile(double s, double peak) {
 }
 } // namespace
 
+WalkingController::WalkingController(WalkingControlDesc desc, Gait gait, double speed)
+    : p_(walkingParamsFor(desc, gait, speed)), desc_(std::move(desc)) {}
+
+void WalkingController::setSpeed(double v) {
+    if (desc_) p_ = walkingParamsFor(*desc_, p_.gait, v);
+    p_.speed = v;
+}
+
+Eigen::Vector3d WalkingController::initialVelocity(const PhysicsWorld& w) const {
+    return (p_.gait == Gait::Forward ? 0.5 : -0.5) * p_.speed * w.surfaceTangent();
+}
+
 void WalkingController::setGait(Gait g) {
+    if (desc_) p_ = walkingParamsFor(*desc_, g, p_.speed);
     p_.gait = g;
     direction_ = g == Gait::Forward ? 1.0 : -1.0;
     speed_integral_ = 0;

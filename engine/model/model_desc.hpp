@@ -77,6 +77,9 @@ struct ModelDesc {
     /// The raw "muscles" section (an array, or null when absent), parsed and validated by the
     /// muscle module against `file`.
     nlohmann::json muscles;
+    /// Walking-controller parameter file ("walking_control", relative to the model file);
+    /// empty: models/walking_control.json.
+    std::string walking_control_file;
 };
 
 } // namespace rg

@@ -1,13 +1,17 @@
 #include "engine/sim/factory.hpp"
 
 #include "engine/control/posture_controller.hpp"
+#include "engine/control/walking_controller.hpp"
 #include "engine/muscle/muscle_actuation.hpp"
 
 namespace rg {
 
-std::unique_ptr<Controller> makeController(const Model&, const SceneDesc&) {
-    // Until the walking controller lands, every scene is run with the posture controller.
-    return std::make_unique<PostureController>();
+std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene) {
+    // Standing at speed 0; otherwise the walking controller with the model's control file.
+    if (scene.speed_m_per_s <= 0) return std::make_unique<PostureController>();
+    const std::string& file = model.desc().walking_control_file;
+    return std::make_unique<WalkingController>(loadWalkingControl(file.empty() ? defaultWalkingControlPath() : file),
+                                               scene.gait, scene.speed_m_per_s);
 }
 
 std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc& scene) {

@@ -25,10 +25,11 @@ Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scen
         const double offset = options_.initial_posture_noise_rad * rng_.normal();
         world_->setCoordinate(c, std::clamp(co.neutral + offset, co.range_min, co.range_max));
     }
-    world_->setBaseVelocity(world_->beltVelocity() + options_.initial_relative_velocity);
+    world_->setBaseVelocity(world_->beltVelocity() + options_.initial_relative_velocity + controller_->initialVelocity(*world_));
     desired_ = Eigen::VectorXd::Zero(n);
     applied_ = Eigen::VectorXd::Zero(n);
     initial_pelvis_height_ = pelvisHeightAboveSurface();
+    current_gait_ = scene_.gait;
     controller_->reset(*world_);
     actuation_->reset(*world_);
 }
@@ -41,6 +42,7 @@ double Simulation::pelvisHeightAboveSurface() const {
 void Simulation::step() {
     if (status_ != RunStatus::Running) return;
     const double t = world_->time();
+    if (scene_.switch_at_s) directionSchedule(t);
     controller_->compute(*world_, desired_);
     actuation_->apply(*world_, desired_, world_->timeStep(), applied_);
     world_->setJointTorques(applied_);
@@ -50,6 +52,22 @@ void Simulation::step() {
     if (push_.squaredNorm() > 0) world_->addPelvisForce(push_);
     world_->step();
     checkHealth();
+}
+
+void Simulation::directionSchedule(double t) {
+    // Slow down to a stop, turn around, speed up the other way: the desired speed (and a
+    // treadmill belt) ramps linearly through zero; the gait changes at the stop.
+    const double t0 = *scene_.switch_at_s, ramp = options_.switch_ramp_s, v = scene_.speed_m_per_s;
+    if (t < t0 || t > t0 + 2 * ramp + world_->timeStep()) return;
+    const double from = scene_.gait == Gait::Forward ? 1.0 : -1.0;  // signed travel before the switch
+    const double signed_speed = from * v * std::clamp(1.0 - (t - t0) / ramp, -1.0, 1.0);
+    const Gait gait = (t - t0 < ramp) == (from > 0) ? Gait::Forward : Gait::Backward;
+    if (gait != current_gait_) {
+        current_gait_ = gait;
+        controller_->setGait(gait);
+    }
+    controller_->setSpeed(std::fabs(signed_speed));
+    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(signed_speed);
 }
 
 void Simulation::checkHealth() {

@@ -1,5 +1,6 @@
 // retrogait-walk-probe: a developer's probe for tuning the walking controller.
 // usage: retrogait-walk-probe SPEED GAIT(1 forward, -1 backward) SECONDS VERBOSE(0..2) INCLINE [param value]...
+// ("control 1" starts from models/walking_control.json instead of the built-in defaults; "seed N").
 // Runs the treadmill scene with WalkingController and ideal torques and prints steps and the outcome.
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
@@ -17,18 +18,15 @@ int main(int argc, char** argv) {
     sc.speed_m_per_s = speed; sc.gait = gait > 0 ? Gait::Forward : Gait::Backward;
     if (argc > 5) sc.incline_percent = atof(argv[5]);
     WalkingParams p; p.speed = speed; p.gait = sc.gait;
+    for (int i = 6; i + 1 < argc; i += 2)
+        if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed);
     for (int i = 6; i + 1 < argc; i += 2) {
-        std::string k = argv[i]; double v = atof(argv[i+1]);
-#define P(name) if (k == #name) p.name = v;
-        P(swing_lift_m) P(speed_gain) P(speed_integral_gain) P(pushoff_ankle_rad) P(pushoff_gain) P(stance_knee_rad)
-        P(pelvis_kp) P(pelvis_kd) P(swing_hip_kp) P(swing_hip_kd) P(swing_knee_kp) P(swing_knee_kd) P(stance_ankle_kp)
-        P(stance_knee_kp) P(stance_knee_kd) P(full_load_fraction) P(step_width_margin_m) P(torso_lean_rad) P(ankle_kp) P(ankle_kd)
-        P(double_support_fraction) P(lift_peak_behind) P(position_gain) P(walk_ratio) P(height_kp) P(height_kd) P(reach_fraction) P(min_swing_fraction) P(simbicon) P(simbicon_state0_s) P(simbicon_hip0) P(simbicon_hip1) P(simbicon_knee0) P(simbicon_knee1) P(simbicon_ankle0) P(simbicon_ankle1) P(simbicon_cd) P(simbicon_cv) P(swing_hip_rot_kp) P(swing_hip_rot_kd) P(yaw_kp) P(lumbar_kp)
+        const std::string k = argv[i];
+        if (k != "seed" && k != "control" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
-    o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * 0.5 * speed, 0, 0);
     auto ctl = std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
     Simulation sim(m, sc, std::move(ctl), o);

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+# Random local search over walking-controller parameters, scored on several conditions at once
+# (developer tool). usage: search_multi.py RNG_SEED GAIT ITERATIONS SPEEDS(comma) [start-params-file]
+# Score = sum over speeds x seeds 1,2 (x inclines 0,10 when INCLINES=1) of the survival time (capped at T).
+import os, random, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+random.seed(int(sys.argv[1]))
+gait = sys.argv[2]
+iters = int(sys.argv[3])
+speeds = sys.argv[4].split(",")
+T = float(os.environ.get("T", "20"))
+inclines = os.environ.get("INCLINES", "0").split(",")
+jobs = int(os.environ.get("JOBS", "1"))
+probe = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
+fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
+space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
+         "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
+         "simbicon_state0_s": (0.15, 0.45), "stance_ankle_kp": (50, 500), "swing_hip_kp": (300, 1500), "swing_hip_kd": (30, 150),
+         "pelvis_kp": (300, 2000), "pelvis_kd": (30, 150), "min_swing_fraction": (0.2, 0.7), "stance_knee_rad": (-0.3, 0.0),
+         "full_load_fraction": (0.1, 0.5), "position_gain": (0.0, 1.0), "double_support_fraction": (0.0, 0.25),
+         "stance_knee_kp": (100, 600), "stance_knee_kd": (10, 60), "swing_knee_kp": (100, 500), "swing_knee_kd": (10, 50),
+         "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0)}
+def parse(text):
+    toks = text.split(); return {toks[i]: float(toks[i + 1]) for i in range(0, len(toks) - 1, 2)}
+cur = {"simbicon_knee1": -0.05, "simbicon_ankle0": 0.6, "simbicon_ankle1": 0.15, "double_support_fraction": 0.0,
+       "stance_knee_kp": 300, "stance_knee_kd": 35, "swing_knee_kp": 300, "swing_knee_kd": 35, "ankle_kp": 300, "ankle_kd": 10,
+       "pushoff_ankle_rad": -0.35}
+if len(sys.argv) > 5:
+    cur.update({k: v for k, v in parse(open(sys.argv[5]).read()).items() if k in space})
+def run_one(args):
+    params, speed, seed, inc = args
+    a = [probe, speed, gait, str(T), "0", inc] + fixed + [str(x) for kv in params.items() for x in kv] + ["seed", str(seed)]
+    out = subprocess.run(a, capture_output=True, text=True).stdout
+    return float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
+pool = ThreadPoolExecutor(jobs)
+def score(params):
+    conds = [(params, s, seed, inc) for s in speeds for seed in (1, 2) for inc in inclines]
+    ts = list(pool.map(run_one, conds))
+    return sum(min(t, T) for t in ts), ts
+bs, bts = score(cur); best = dict(cur)
+print("start", bs, bts, flush=True)
+for it in range(iters):
+    cand = dict(best)
+    for k in random.sample(list(space), random.choice([1, 2, 3, 4])):
+        a, b = space[k]; cand[k] = min(b, max(a, cand[k] + random.gauss(0, 0.2 * (b - a))))
+    s, ts = score(cand)
+    if s > bs:
+        bs, bts, best = s, ts, cand
+        print(it, round(bs, 2), [round(t, 1) for t in ts], flush=True)
+        print(" ".join(f"{k} {v:.4f}" for k, v in best.items()), flush=True)
+    if bs >= T * len(ts) - 1e-9: break
