@@ -43,6 +43,8 @@ struct PhysicsWorld::Impl {
     std::unique_ptr<btMultiBody> body;
     btRigidBody* belt = nullptr;
     btVector3 belt_velocity{0, 0, 0};
+    btTransform belt_home;      ///< the belt's transform at offset 0
+    btVector3 belt_offset{0, 0, 0};  ///< how far the belt surface has travelled (wrapped)
     std::vector<int> segment_of_link;   // link index + 1 -> segment (-1: virtual link)
     btAlignedObjectArray<btQuaternion> scratch_q;
     btAlignedObjectArray<btVector3> scratch_v;
@@ -74,6 +76,12 @@ Eigen::Vector3d PhysicsWorld::surfaceNormal() const {
     return {-std::sin(incline_angle_), std::cos(incline_angle_), 0.0};
 }
 
+namespace {
+/// How far the belt box reaches beyond the visible belt at each end (m): its surface travels
+/// up to this far before it is moved back (once every 200 s at 1.5 m/s).
+constexpr double kBeltTravel = 300.0;
+} // namespace
+
 void PhysicsWorld::setBeltSpeed(double v) {
     belt_speed_ = scene_.surface == SurfaceType::Treadmill ? v : 0.0;
     impl_->belt_velocity = bt(Eigen::Vector3d(-belt_speed_ * surfaceTangent()));
@@ -88,12 +96,26 @@ void PhysicsWorld::build() {
     auto& si = w.getSolverInfo();
     si.m_numIterations = scene_.solver_iterations;
     si.m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
-    // The kinematic belt's velocity must be set after Bullet's kinematic-state save, which
-    // would otherwise reset it to zero from the unchanged transform (reference/bullet-3.24.md).
+    // The belt is a long kinematic box that really travels with the belt velocity, so that
+    // contact points stay fixed on both the foot and the belt while a foot is planted. (A belt
+    // that stays put with only a velocity makes the contact points slide over it; Bullet then
+    // drops and re-creates them every ~20 ms, losing the warm start, and the stance foot's
+    // force spikes and drops out.) Its velocity must be set after Bullet's kinematic-state
+    // save, which would otherwise recompute it from the transform (reference/bullet-3.24.md).
     w.setInternalTickCallback(
-        [](btDynamicsWorld* dw, btScalar) {
+        [](btDynamicsWorld* dw, btScalar step) {
             auto* self = static_cast<PhysicsWorld*>(dw->getWorldUserInfo());
-            if (self->impl_->belt) self->impl_->belt->setLinearVelocity(self->impl_->belt_velocity);
+            auto& im = *self->impl_;
+            if (!im.belt) return;
+            im.belt_offset += im.belt_velocity * step;
+            // Wrap well inside the box's extra length (a wrap re-creates the contacts once).
+            if (im.belt_offset.length() > kBeltTravel) im.belt_offset.setZero();
+            btTransform t = im.belt_home;
+            t.setOrigin(t.getOrigin() + im.belt_offset);
+            im.belt->setWorldTransform(t);
+            im.belt->setInterpolationWorldTransform(t);
+            im.belt->setLinearVelocity(im.belt_velocity);
+            im.belt->setInterpolationLinearVelocity(im.belt_velocity);
         },
         this, true);
 
@@ -226,7 +248,8 @@ void PhysicsWorld::build() {
     if (scene_.surface == SurfaceType::Treadmill) {
         const double thick = 0.05;
         btTransform t(tilt, btMatrix3x3(tilt) * btVector3(0, -thick / 2, 0));
-        impl_->belt = addSurface(btVector3(scene_.belt_length_m / 2, thick / 2, scene_.belt_width_m / 2), t, true);
+        impl_->belt = addSurface(btVector3(scene_.belt_length_m / 2 + kBeltTravel + 1.0, thick / 2, scene_.belt_width_m / 2), t, true);
+        impl_->belt_home = t;
         // The room's floor, 0.2 m below the belt: stepping off the belt ends in a fall.
         btTransform f(btQuaternion::getIdentity(), btVector3(0, -0.2 - 0.5 - scene_.belt_length_m / 2 * std::fabs(std::sin(incline_angle_)), 0));
         addSurface(btVector3(100, 0.5, 100), f, false);

@@ -5,6 +5,7 @@
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
 #include "engine/sim/simulation.hpp"
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 using namespace rg;
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
     int gait = argc > 2 ? atoi(argv[2]) : 1;
     double T = argc > 3 ? atof(argv[3]) : 20;
     int verbose = argc > 4 ? atoi(argv[4]) : 0;
-    auto m = Model::build(loadModelFile(defaultModelPath()));
+    auto m = Model::build(loadModelFile(getenv("RG_MODEL") ? getenv("RG_MODEL") : defaultModelPath().c_str()));
     SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     sc.speed_m_per_s = speed; sc.gait = gait > 0 ? Gait::Forward : Gait::Backward;
     if (argc > 5) sc.incline_percent = atof(argv[5]);
@@ -31,9 +32,15 @@ int main(int argc, char** argv) {
     WalkingController* wc = ctl.get();
     Simulation sim(m, sc, std::move(ctl), o);
     int steps = 0, last = 0; double tlast = 0;
+    double prevF = 0, rough2 = 0; long nrough = 0;
     while (sim.status() == RunStatus::Running && sim.time() < T) {
         sim.step();
-        if (verbose > 1 && (int)(sim.time()*1000) % 50 == 0) {
+        {
+            const double F = sim.world().foot(kRight).force.y() + sim.world().foot(kLeft).force.y();
+            if (sim.time() > 2.0) { rough2 += (F - prevF) * (F - prevF); ++nrough; }
+            prevF = F;
+        }
+        if (verbose == 2 && (int)(sim.time()*1000) % 50 == 0) {
             auto& w = sim.world(); auto c = w.centreOfMass(); auto v = w.centreOfMassVelocity() - w.beltVelocity();
             int R = m->segmentIndex("foot_r"), L = m->segmentIndex("foot_l");
             printf("  t %.2f st %d com (%.2f %.2f %.2f) v (%.2f %.2f) fr (%.2f %.2f %.2f) F %.0f  fl (%.2f %.2f %.2f) F %.0f  hipfl r %.0f l %.0f knee r %.0f l %.0f tau hr %.0f hl %.0f kr %.0f kl %.0f\n",
@@ -42,11 +49,21 @@ int main(int argc, char** argv) {
               w.segmentPose(L).position.x(), w.segmentPose(L).position.y(), w.segmentPose(L).position.z(), w.foot(kLeft).force.y(),
               w.q(3)*57.3, w.q(8)*57.3, w.q(6)*57.3, w.q(11)*57.3, sim.appliedTorques()[3], sim.appliedTorques()[8], sim.appliedTorques()[6], sim.appliedTorques()[11]);
         }
+        if (verbose == 3 && sim.time() > 10.0 && sim.time() < 10.1) {
+            auto& w = sim.world();
+            const int fr = m->segmentIndex("foot_r");
+            printf("  t %.3f pts %d wz %.2f y %.4f pitch %.3f tauA %.1f ", sim.time(), w.foot(kRight).points, w.segmentAngularVelocity(fr).z(),
+                   w.segmentPose(fr).position.y(), 2 * std::asin(w.segmentPose(fr).orientation.z()), sim.appliedTorques()[7]);
+            printf("  t %.3f st %d Fr %.0f Fl %.0f tau hfr %.0f hfl %.0f har %.0f kr %.0f kl %.0f\n", sim.time(), wc->stanceLeg(),
+                   w.foot(kRight).force.y(), w.foot(kLeft).force.y(), sim.appliedTorques()[3], sim.appliedTorques()[8],
+                   sim.appliedTorques()[4], sim.appliedTorques()[6], sim.appliedTorques()[11]);
+        }
         if (wc->stanceLeg() != last) { last = wc->stanceLeg(); ++steps; 
             if (verbose) { auto c = sim.world().centreOfMass(); auto v = sim.world().centreOfMassVelocity() - sim.world().beltVelocity();
               printf("t %.3f step %d dt %.3f com (%.2f %.2f %.2f) vrel (%.2f %.2f %.2f) tilt %.1f list %.1f yaw %.1f\n", sim.time(), steps, sim.time()-tlast, c.x(), c.y(), c.z(), v.x(), v.y(), v.z(), sim.world().pelvisAngles()[0]*57.3, sim.world().pelvisAngles()[1]*57.3, sim.world().pelvisAngles()[2]*57.3); }
             tlast = sim.time(); }
     }
     auto c = sim.world().centreOfMass();
-    printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f)\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z());
+    const double bw = m->bodyMass() * 9.81;
+    printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f) grf_roughness_bw %.3f\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z(), std::sqrt(rough2 / std::max(1L, nrough)) / bw);
 }
