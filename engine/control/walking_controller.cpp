@@ -82,6 +82,7 @@ void WalkingController::reset(const PhysicsWorld& w) {
     t_phase_ = stepTime() * p_.double_support_fraction;  // the left leg swings first
     swing_started_ = false;
     speed_integral_ = 0;
+    filtered_.resize(0);
 }
 
 Eigen::Vector3d WalkingController::gravityTorque(const PhysicsWorld& w, int coord, std::initializer_list<int> segs) const {
@@ -269,6 +270,12 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         if (name.rfind("hip_rotation", 0) == 0) lim = 100;
         else if (name.rfind("ankle", 0) == 0) lim = 200;
         tau[c] = std::clamp(tau[c], -lim * k, lim * k);
+    }
+    if (p_.torque_filter_hz > 0) {
+        if (filtered_.size() != n) filtered_ = tau;
+        const double a = 1.0 - std::exp(-2.0 * kPi * p_.torque_filter_hz * dt_);
+        filtered_ += a * (tau - filtered_);
+        tau = filtered_;
     }
 }
 

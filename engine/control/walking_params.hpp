@@ -45,6 +45,10 @@ struct WalkingParams {
     bool simbicon = false;
     double simbicon_state0_s = 0.3, simbicon_hip0 = 0.5, simbicon_hip1 = -0.1, simbicon_knee0 = -1.1,
            simbicon_knee1 = -0.05, simbicon_ankle0 = 0.6, simbicon_ankle1 = 0.15, simbicon_cd = 0.5, simbicon_cv = 0.2;
+    /// Cut-off of a first-order low-pass on the output torques (Hz; 0: off). Muscles cannot
+    /// follow faster demands: excitation-activation dynamics alone low-pass at a few Hz
+    /// (activation/deactivation time constants 10/40 ms, Winters 1995).
+    double torque_filter_hz = 0;
     double height_kp = 2000, height_kd = 200;  ///< N/m, N·s/m: virtual support force feedback  ///< stance foot load (of body weight) for the full hip rule
 };
 

@@ -41,6 +41,8 @@ RunSetup prepareRun(const RunRequest& req) {
     if (req.gait) s.scene.gait = *req.gait;
     if (req.speed_m_per_s) s.scene.speed_m_per_s = *req.speed_m_per_s;
     if (req.incline_percent) s.scene.incline_percent = *req.incline_percent;
+    if (req.switch_at_s) s.scene.switch_at_s = *req.switch_at_s;
+    for (const auto& p : req.pushes) s.scene.pushes.push_back(p);
     s.duration_s = req.duration_s ? *req.duration_s : s.scene.duration_s;
     const std::string model_path = req.model_path.empty() ? defaultModelPath() : req.model_path;
     s.model = Model::build(loadModelFile(model_path, req.model_overrides));
@@ -50,6 +52,43 @@ RunSetup prepareRun(const RunRequest& req) {
     else if (!s.scene.strength_scale.empty())
         throw InputError("command line", "--strength", "the model has no muscles", "a model with a muscles section");
     return s;
+}
+
+PushDesc parsePushOption(const std::string& text) {
+    const std::string allowed = "TIME:DIRECTION[:FORCE_N[:DURATION_S]], DIRECTION one of forward, backward, left, right; "
+                                "e.g. 8:left or 8:forward:100:0.2";
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i)
+        if (i == text.size() || text[i] == ':') {
+            parts.push_back(text.substr(start, i - start));
+            start = i + 1;
+        }
+    auto bad = [&](const std::string& why) { throw InputError("command line", "--push", "\"" + text + "\": " + why, allowed); };
+    if (parts.size() < 2 || parts.size() > 4) bad("needs 2 to 4 fields separated by ':'");
+    auto number = [&](const std::string& v, double lo, double hi, const char* what) {
+        std::size_t used = 0;
+        double x = 0;
+        try {
+            x = std::stod(v, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != v.size() || v.empty() || !(x >= lo && x <= hi))
+            bad(std::string(what) + " '" + v + "' is not a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+        return x;
+    };
+    PushDesc d;
+    d.start_s = number(parts[0], 0.0, kMaxDuration, "time");
+    const double force = parts.size() > 2 ? number(parts[2], 0.0, 2000.0, "force") : 100.0;
+    d.duration_s = parts.size() > 3 ? number(parts[3], 0.001, 10.0, "duration") : 0.2;
+    const std::string& dir = parts[1];
+    if (dir == "forward") d.force_forward_n = force;
+    else if (dir == "backward") d.force_forward_n = -force;
+    else if (dir == "right") d.force_lateral_n = force;
+    else if (dir == "left") d.force_lateral_n = -force;
+    else bad("unknown direction '" + dir + "'");
+    return d;
 }
 
 StepAccelerations::StepAccelerations(const Simulation& sim) : h_(sim.world().timeStep()) {
@@ -183,6 +222,12 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["controller"] = controller_name;
     s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
+    s["switch_at_s"] = setup.scene.switch_at_s ? Json(*setup.scene.switch_at_s) : Json(nullptr);
+    Json pushes = Json::array();
+    for (const auto& p : setup.scene.pushes)
+        pushes.push_back({{"start_s", p.start_s}, {"duration_s", p.duration_s}, {"force_forward_n", p.force_forward_n},
+                          {"force_lateral_n", p.force_lateral_n}});
+    s["pushes"] = pushes;
     s["time_step_s"] = sc.time_step_s;
     s["requested_duration_s"] = setup.duration_s;
     s["surface"] = sc.surface == SurfaceType::Treadmill ? "treadmill" : "overground";

@@ -35,7 +35,16 @@ struct RunRequest {
     /// Muscle strength factors from the command line ("VAS=0.5,plantarflexors=0.8"); they
     /// override the scene's walker.strength_scale entries of the same name.
     std::string strength;
+    /// Direction switch time (s), overriding the scene's walker.switch_at_s.
+    std::optional<double> switch_at_s;
+    /// Pushes from the command line, added to the scene's.
+    std::vector<PushDesc> pushes;
 };
+
+/// Parses a --push value "TIME:DIRECTION[:FORCE_N[:DURATION_S]]": DIRECTION is forward,
+/// backward, left or right (the walker's heading frame); force 100 N and duration 0.2 s by
+/// default. Throws InputError naming --push on bad input.
+PushDesc parsePushOption(const std::string& text);
 
 /// Everything loaded and checked, before any simulation: an InputError is thrown from here.
 struct RunSetup {

@@ -11,6 +11,8 @@ namespace rgcli {
 namespace {
 struct RunArgs {
     std::string scene, model, gait, out, strength;
+    std::vector<std::string> pushes;
+    double switch_at = -1;
     double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
     std::uint64_t seed = 1;
     bool quiet = false;
@@ -29,6 +31,8 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
     r.seed = a.seed;
     r.strength = a.strength;
     r.sample_rate_hz = a.sample_rate;
+    if (cmd->count("--switch-at")) r.switch_at_s = a.switch_at;
+    for (const auto& p : a.pushes) r.pushes.push_back(rg::parsePushOption(p));
     return r;
 }
 } // namespace
@@ -49,6 +53,11 @@ void addRunCommand(CLI::App& app) {
     cmd->add_option("--height", args->height, "Body height, m (1.0 to 2.3; rescales the model)");
     cmd->add_option("--strength", args->strength, "Muscle strength factors on Fmax, e.g. VAS=0.5,plantarflexors=0.8\n"
                                                   "(muscle, muscle_side or group = factor 0 to 10; see 'retrogait muscles')");
+    cmd->add_option("--switch-at", args->switch_at, "Change walking direction at this time, s: slow down, stop, walk the other way\n"
+                                                    "(a treadmill belt reverses with it; default: the scene's walker.switch_at_s)")
+        ->check(CLI::Range(0.0, rg::kMaxDuration));
+    cmd->add_option("--push", args->pushes, "Push on the pelvis, TIME:DIRECTION[:FORCE_N[:DURATION_S]] (repeatable);\n"
+                                            "DIRECTION forward|backward|left|right, default 100 N for 0.2 s, e.g. --push 8:left");
     cmd->add_option("--seed", args->seed, "Random seed (same inputs and seed give identical files)");
     cmd->add_option("--sample-rate", args->sample_rate, "Rows per second in the time-series files, Hz (default 200)");
     cmd->add_option("--out", args->out, "Output folder (replaced when the run completes)")->required();

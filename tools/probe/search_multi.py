@@ -11,7 +11,7 @@ speeds = sys.argv[4].split(",")
 T = float(os.environ.get("T", "20"))
 inclines = os.environ.get("INCLINES", "0").split(",")
 jobs = int(os.environ.get("JOBS", "1"))
-probe = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
+probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
 fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
          "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
@@ -19,24 +19,38 @@ space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": 
          "pelvis_kp": (300, 2000), "pelvis_kd": (30, 150), "min_swing_fraction": (0.2, 0.7), "stance_knee_rad": (-0.3, 0.0),
          "full_load_fraction": (0.1, 0.5), "position_gain": (0.0, 1.0), "double_support_fraction": (0.0, 0.25),
          "stance_knee_kp": (100, 600), "stance_knee_kd": (10, 60), "swing_knee_kp": (100, 500), "swing_knee_kd": (10, 50),
-         "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0)}
+         "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0),
+         "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30)}
+muscles = os.environ.get("MUSCLES", "0") == "1"
+# RANGES="name:lo:hi,..." narrows or widens parameter ranges (e.g. to human-like joint angles).
+for item in filter(None, os.environ.get("RANGES", "").split(",")):
+    n, lo, hi = item.split(":"); space[n] = (float(lo), float(hi))
 def parse(text):
     toks = text.split(); return {toks[i]: float(toks[i + 1]) for i in range(0, len(toks) - 1, 2)}
 cur = {"simbicon_knee1": -0.05, "simbicon_ankle0": 0.6, "simbicon_ankle1": 0.15, "double_support_fraction": 0.0,
        "stance_knee_kp": 300, "stance_knee_kd": 35, "swing_knee_kp": 300, "swing_knee_kd": 35, "ankle_kp": 300, "ankle_kd": 10,
-       "pushoff_ankle_rad": -0.35}
+       "pushoff_ankle_rad": -0.35, "torque_filter_hz": 60, "stance_ankle_kd": 3}
 if len(sys.argv) > 5:
-    cur.update({k: v for k, v in parse(open(sys.argv[5]).read()).items() if k in space})
+    lines = [l for l in open(sys.argv[5]) if l.startswith(("simbicon", "double", "stance"))]
+    cur.update({k: v for k, v in parse(lines[-1]).items() if k in space})
+cur.update(parse(os.environ.get("START", "")))  # START="name value ..." overrides the start point
+for k, (lo, hi) in space.items():
+    if k in cur: cur[k] = min(hi, max(lo, cur[k]))
 def run_one(args):
     params, speed, seed, inc = args
     a = [probe, speed, gait, str(T), "0", inc] + fixed + [str(x) for kv in params.items() for x in kv] + ["seed", str(seed)]
+    if muscles: a += ["muscles", "1"]
     out = subprocess.run(a, capture_output=True, text=True).stdout
-    return float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
+    t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
+    rr = float(out.split("reserve_ratio ")[1].split()[0]) if "reserve_ratio" in out else 0.0
+    return t, rr
 pool = ThreadPoolExecutor(jobs)
 def score(params):
     conds = [(params, s, seed, inc) for s in speeds for seed in (1, 2) for inc in inclines]
-    ts = list(pool.map(run_one, conds))
-    return sum(min(t, T) for t in ts), ts
+    res = list(pool.map(run_one, conds))
+    # survival, discounted by the reserves' share when muscles drive the walker
+    ts = [round(t, 2) if not muscles else (round(t, 2), round(rr, 3)) for t, rr in res]
+    return sum(min(t, T) * (1 - min(rr, 1.0) if muscles else 1) for t, rr in res), ts
 bs, bts = score(cur); best = dict(cur)
 print("start", bs, bts, flush=True)
 for it in range(iters):
@@ -46,6 +60,6 @@ for it in range(iters):
     s, ts = score(cand)
     if s > bs:
         bs, bts, best = s, ts, cand
-        print(it, round(bs, 2), [round(t, 1) for t in ts], flush=True)
+        print(it, round(bs, 2), ts, flush=True)
         print(" ".join(f"{k} {v:.4f}" for k, v in best.items()), flush=True)
-    if bs >= T * len(ts) - 1e-9: break
+    if not muscles and bs >= T * len(ts) - 1e-9: break

@@ -5,6 +5,7 @@
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/muscle/muscle_actuation.hpp"
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -23,21 +24,29 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed);
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k != "seed" && k != "control" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+        if (k != "seed" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
     auto ctl = std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
-    Simulation sim(m, sc, std::move(ctl), o);
+    bool muscles = false;
+    for (int i = 6; i + 1 < argc; i += 2)
+        if (std::string(argv[i]) == "muscles") muscles = atof(argv[i + 1]) != 0;
+    std::unique_ptr<Actuation> act;
+    if (muscles) act = std::make_unique<MuscleActuation>(*m);
+    MuscleActuation* ma = muscles ? static_cast<MuscleActuation*>(act.get()) : nullptr;
+    Simulation sim(m, sc, std::move(ctl), o, std::move(act));
+    double res2 = 0, app2 = 0;
     int steps = 0, last = 0; double tlast = 0;
     double prevF = 0, rough2 = 0; long nrough = 0;
     while (sim.status() == RunStatus::Running && sim.time() < T) {
         sim.step();
         {
             const double F = sim.world().foot(kRight).force.y() + sim.world().foot(kLeft).force.y();
-            if (sim.time() > 2.0) { rough2 += (F - prevF) * (F - prevF); ++nrough; }
+            if (sim.time() > 2.0) { rough2 += (F - prevF) * (F - prevF); ++nrough;
+                if (ma) { res2 += ma->reserveTorques().squaredNorm(); app2 += sim.appliedTorques().squaredNorm(); } }
             prevF = F;
         }
         if (verbose == 2 && (int)(sim.time()*1000) % 50 == 0) {
@@ -65,5 +74,5 @@ int main(int argc, char** argv) {
     }
     auto c = sim.world().centreOfMass();
     const double bw = m->bodyMass() * 9.81;
-    printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f) grf_roughness_bw %.3f\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z(), std::sqrt(rough2 / std::max(1L, nrough)) / bw);
+    printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f) grf_roughness_bw %.3f reserve_ratio %.3f\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z(), std::sqrt(rough2 / std::max(1L, nrough)) / bw, app2 > 0 ? std::sqrt(res2 / app2) : 0.0);
 }
