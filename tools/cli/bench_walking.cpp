@@ -1,0 +1,90 @@
+// Benchmark case "walking": forward walking on the treadmill at 1.25 m/s with the walking
+// controller, driven by ideal torques and by muscles (static optimisation + reserves), at the
+// scene's time step and at half of it: cost per step, real-time factor, and the gait figures
+// that must barely move when dt is halved (cadence, reserve share).
+#include "bench_cases.hpp"
+
+#include "engine/control/walking_controller.hpp"
+#include "engine/model/model_loader.hpp"
+#include "engine/muscle/muscle_actuation.hpp"
+#include "engine/sim/factory.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+namespace rgcli {
+
+namespace {
+
+struct WalkFigures {
+    double us_per_step = 0, real_time = 0, cadence = 0, reserve_ratio = 0, sim_time = 0;
+    std::string status;
+};
+
+WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
+    auto model = rg::Model::build(rg::loadModelFile(rg::defaultModelPath()));
+    rg::SceneDesc sc = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    sc.speed_m_per_s = 1.25;
+    sc.gait = rg::Gait::Forward;
+    sc.time_step_s *= dt_scale;
+    std::unique_ptr<rg::Actuation> act = muscles ? rg::makeActuation(*model, sc) : std::make_unique<rg::IdealActuation>();
+    const auto* ma = dynamic_cast<const rg::MuscleActuation*>(act.get());
+    auto controller = rg::makeController(*model, sc);
+    const auto* wc = dynamic_cast<const rg::WalkingController*>(controller.get());
+    rg::Simulation sim(model, sc, std::move(controller), rg::SimulationOptions{}, std::move(act));
+    int stance = wc ? wc->stanceLeg() : 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    long steps = 0;
+    int contacts = 0;
+    double res2 = 0, net2 = 0;
+    const double settle = std::min(2.0, o.seconds / 2);
+    while (sim.status() == rg::RunStatus::Running && sim.time() < o.seconds) {
+        sim.step();
+        ++steps;
+        if (wc && wc->stanceLeg() != stance) {  // the controller's stance changes: steps
+            stance = wc->stanceLeg();
+            if (sim.time() > settle) ++contacts;
+        }
+        if (ma && sim.time() > settle) {
+            res2 += ma->reserveTorques().squaredNorm();
+            net2 += sim.appliedTorques().squaredNorm();
+        }
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    WalkFigures f;
+    f.us_per_step = wall / steps * 1e6;
+    f.real_time = sim.time() / wall;
+    f.sim_time = sim.time();
+    f.cadence = sim.time() > settle ? 60.0 * contacts / (sim.time() - settle) : 0;
+    f.reserve_ratio = net2 > 0 ? std::sqrt(res2 / net2) : 0;
+    f.status = rg::statusName(sim.status());
+    return f;
+}
+
+void benchWalking(const BenchOptions& o) {
+    std::cout << std::fixed << std::setprecision(2)
+              << "walking forward at 1.25 m/s on the treadmill (walking controller; cadence from its steps)\n";
+    const WalkFigures ideal = walk(o, false, 1.0);
+    const WalkFigures musc = walk(o, true, 1.0);
+    const WalkFigures half = walk(o, true, 0.5);
+    auto row = [](const char* what, const WalkFigures& f) {
+        std::cout << "  " << what << ": " << f.us_per_step << " us/step, " << f.real_time << "x real time, status "
+                  << f.status << " at " << f.sim_time << " s, cadence " << f.cadence << " steps/min";
+        if (f.reserve_ratio > 0) std::cout << ", reserve share " << std::setprecision(3) << f.reserve_ratio << std::setprecision(2);
+        std::cout << "\n";
+    };
+    row("ideal torques, dt 1 ms   ", ideal);
+    row("muscles, dt 1 ms         ", musc);
+    row("muscles, dt 0.5 ms       ", half);
+    std::cout << "  muscle stage (muscles minus ideal torques): " << musc.us_per_step - ideal.us_per_step << " us/step ("
+              << std::setprecision(0) << 100.0 * (musc.us_per_step - ideal.us_per_step) / musc.us_per_step
+              << " % of the step)\n" << std::setprecision(2);
+}
+
+BenchRegistrar walking{"walking", 30, benchWalking};
+
+} // namespace
+} // namespace rgcli
