@@ -34,6 +34,17 @@ Eigen::Vector3d WalkingController::initialVelocity(const PhysicsWorld& w) const 
 }
 
 void WalkingController::setGait(Gait g) {
+    // During a walk the new direction starts with the next step (at the swing foot's contact),
+    // so that no swing is reversed half-way.
+    if (started_) {
+        pending_gait_ = g;
+        return;
+    }
+    applyGait(g);
+}
+
+void WalkingController::applyGait(Gait g) {
+    pending_gait_.reset();
     if (desc_) p_ = walkingParamsFor(*desc_, g, p_.speed);
     p_.gait = g;
     direction_ = g == Gait::Forward ? 1.0 : -1.0;
@@ -100,8 +111,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     tau = Eigen::VectorXd::Zero(n);
     const double k = mass_ / 75.0;  // gains scale with body mass
     const double g = w.scene().gravity;
-    const double dir = direction_;
-
+    started_ = true;
     // ---- sensing ----
     const Eigen::Vector3d com = w.centreOfMass();
     const Eigen::Vector3d vrel = w.centreOfMassVelocity() - w.beltVelocity();
@@ -129,6 +139,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         const double s0 = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
         if (swing_started_ && swing_cleared_ && s0 > p_.min_swing_fraction && loaded) {
             stance_ = sw0;  // initial contact of the swing foot
+            if (pending_gait_) applyGait(*pending_gait_);
             t_phase_ = dt_;
             swing_started_ = T_ds <= dt_;
             swing_cleared_ = false;
@@ -136,6 +147,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
                 liftoff_ = w.segmentPose(legs_[1 - stance_].foot).position - w.segmentPose(legs_[1 - stance_].thigh).position;
         }
     }
+    const double dir = direction_;
     const int sw = 1 - stance_;
     const Leg& S = legs_[stance_];
     const Leg& W = legs_[sw];
@@ -218,6 +230,10 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
             q_add = roll_t - W.side * pel[1];
             q_knee = state0 ? p_.simbicon_knee0 : p_.simbicon_knee1;
             q_ankle = state0 ? p_.simbicon_ankle0 : p_.simbicon_ankle1;
+            // Landing with the trailing part of the foot first, in both directions (heel when
+            // walking forward, toe when walking backward): a world-frame foot pitch in state 1.
+            if (!state0 && p_.landing_pitch_rad > 0)
+                q_ankle = surface_angle + dir * p_.landing_pitch_rad - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
         }
         Q_sw[0] = pd(W.hip_flex, q_flex, p_.swing_hip_kp, p_.swing_hip_kd);
         Q_sw[1] = pd(W.hip_add, q_add, p_.swing_hip_kp, p_.swing_hip_kd);

@@ -65,6 +65,9 @@ private:
     bool swing_cleared_ = false;  ///< the swing foot has left the ground since lift-off
     double mass_ = 75, ankle_height_ = 0.068, thigh_len_ = 0.42, shank_len_ = 0.44, omega0_ = 3.2;
     double com_height_ = 0.97;  ///< desired centre-of-mass height above the surface (m)
+    void applyGait(Gait g);
+    std::optional<Gait> pending_gait_;  ///< direction to take at the next initial contact
+    bool started_ = false;
     Eigen::VectorXd filtered_;  ///< low-passed output torques
     double direction_ = 1;      ///< +1 forward, −1 backward (may ramp during a switch)
 };

@@ -49,6 +49,9 @@ struct WalkingParams {
     /// follow faster demands: excitation-activation dynamics alone low-pass at a few Hz
     /// (activation/deactivation time constants 10/40 ms, Winters 1995).
     double torque_filter_hz = 0;
+    /// > 0: in SIMBICON state 1 the swing foot is pitched by this angle in the world so that its
+    /// trailing part lands first (heel forward, toe backward); 0: the joint target simbicon_ankle1.
+    double landing_pitch_rad = 0;
     double height_kp = 2000, height_kd = 200;  ///< N/m, N·s/m: virtual support force feedback  ///< stance foot load (of body weight) for the full hip rule
 };
 
