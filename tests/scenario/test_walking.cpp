@@ -111,7 +111,7 @@ TEST_CASE("a fall ends the run cleanly with its time and reason", "[scenario][wa
     CHECK(!r.summary["end_reason"].get<std::string>().empty());
 }
 
-TEST_CASE("--push values are checked", "[walking][input]") {
+TEST_CASE("push option values are checked", "[walking][input]") {
     const PushDesc d = parsePushOption("8.5:left");
     CHECK(d.start_s == 8.5);
     CHECK(d.force_lateral_n == -100.0);
