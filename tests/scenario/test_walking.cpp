@@ -82,12 +82,14 @@ TEST_CASE("muscle-driven backward walking at 1.0 m/s for 20 s, landing toe first
     CHECK(toeFirstFraction(r.recording, "l") > 0.8);
 }
 
-TEST_CASE("100 N pushes on the pelvis for 0.2 s during backward walking do not make it fall", "[scenario][walking][push]") {
+TEST_CASE("100 N pushes on the pelvis for 0.2 s during forward and backward walking do not make it fall",
+          "[scenario][walking][push]") {
+    for (const Gait gait : {Gait::Forward, Gait::Backward})
     for (const char* push : {"6:forward", "6:backward", "6:left", "6:right"}) {
-        RunRequest q = treadmill(Gait::Backward, 1.0, 10.0);
+        RunRequest q = treadmill(gait, 1.0, 10.0);
         q.pushes.push_back(parsePushOption(push));
         const RunResult r = executeRun(prepareRun(q));
-        INFO(push << ": " << r.summary["end_reason"]);
+        INFO(gaitName(gait) << ", push " << push << ": " << r.summary["end_reason"]);
         CHECK(r.summary["fell"] == false);
         // The push was applied: the recording shows it.
         const auto& px = r.recording.col("push_x_n");
