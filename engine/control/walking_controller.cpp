@@ -78,6 +78,13 @@ void WalkingController::reset(const PhysicsWorld& w) {
     lumbar_[1] = m.coordinateIndex("lumbar_bending");
     lumbar_[2] = m.coordinateIndex("lumbar_rotation");
     mass_ = m.bodyMass();
+    // Torque limits, about the muscles' isometric capacity at 75 kg, scaled with body mass.
+    torque_limit_.resize(w.numCoordinates());
+    for (int c = 0; c < w.numCoordinates(); ++c) {
+        const std::string& name = m.coordinates()[c].name;
+        const double lim = name.rfind("hip_rotation", 0) == 0 ? 100 : name.rfind("ankle", 0) == 0 ? 200 : 300;
+        torque_limit_[c] = lim * mass_ / 75.0;
+    }
     thigh_len_ = -m.joints()[m.jointIndex("knee_r")].location[1];
     shank_len_ = -m.joints()[m.jointIndex("ankle_r")].location[1];
     // Ankle height: from the ankle joint down to the sole of the foot's collision box.
@@ -280,13 +287,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     for (int i = 0; i < 3; ++i) tau[stc[i]] = Q_st[i];
 
     // ---- torque limits (about the muscles' isometric capacity at 75 kg) ----
-    for (int c = 0; c < n; ++c) {
-        const std::string& name = w.model().coordinates()[c].name;
-        double lim = 300;
-        if (name.rfind("hip_rotation", 0) == 0) lim = 100;
-        else if (name.rfind("ankle", 0) == 0) lim = 200;
-        tau[c] = std::clamp(tau[c], -lim * k, lim * k);
-    }
+    for (int c = 0; c < n; ++c) tau[c] = std::clamp(tau[c], -torque_limit_[c], torque_limit_[c]);
     if (p_.torque_filter_hz > 0) {
         if (filtered_.size() != n) filtered_ = tau;
         const double a = 1.0 - std::exp(-2.0 * kPi * p_.torque_filter_hz * dt_);

@@ -68,7 +68,8 @@ private:
     void applyGait(Gait g);
     std::optional<Gait> pending_gait_;  ///< direction to take at the next initial contact
     bool started_ = false;
-    Eigen::VectorXd filtered_;  ///< low-passed output torques
+    Eigen::VectorXd filtered_;
+    Eigen::VectorXd torque_limit_;  ///< N·m per coordinate  ///< low-passed output torques
     double direction_ = 1;      ///< +1 forward, −1 backward (may ramp during a switch)
 };
 

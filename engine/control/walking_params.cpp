@@ -1,5 +1,7 @@
 #include "engine/control/walking_params.hpp"
 
+#include "engine/core/units.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -39,6 +41,28 @@ bool setWalkingParam(WalkingParams& p, const std::string& name, double value) {
 std::string defaultWalkingControlPath() { return std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json"; }
 
 namespace {
+/// Reads the parameters of one object (every key but "speed_m_per_s") over `params`.
+void parseParams(const Fields& e, WalkingParams& params) {
+    for (const std::string& k : e.keys()) {
+        if (k == "speed_m_per_s") continue;
+        if (k == "mode") {
+            params.simbicon = e.choice("mode", {"simbicon", "placement"}) == "simbicon";
+            continue;
+        }
+        const auto& fields = walkingParamFields();
+        const auto it = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return k == f.first; });
+        if (it == fields.end()) {
+            std::string allowed = "mode";
+            for (const auto& f : fields) allowed += std::string(", ") + f.first;
+            e.fail(k, "is not a walking-controller parameter", allowed);
+        }
+        // Angles (rad) within ±π; gains, times and fractions non-negative and bounded.
+        const bool angle = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
+                           k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;
+        params.*(it->second) = angle ? e.number(k, -kPi, kPi) : e.number(k, 0.0, 1e5);
+    }
+}
+
 std::vector<WalkingControlDesc::Entry> parseGait(const Fields& root, const std::string& key, const WalkingParams& base) {
     std::vector<WalkingControlDesc::Entry> out;
     for (const Fields& e : root.objects(key)) {
@@ -47,24 +71,7 @@ std::vector<WalkingControlDesc::Entry> parseGait(const Fields& root, const std::
         entry.speed = e.number("speed_m_per_s", 0.0, kMaxSpeed);
         if (!out.empty() && entry.speed <= out.back().speed)
             e.fail("speed_m_per_s", "is not above the previous entry's speed", "speeds in increasing order");
-        for (const std::string& k : e.keys()) {
-            if (k == "speed_m_per_s") continue;
-            if (k == "mode") {
-                entry.params.simbicon = e.choice("mode", {"simbicon", "placement"}) == "simbicon";
-                continue;
-            }
-            if (k == "simbicon") e.fail(k, "is not a parameter", "\"mode\": \"simbicon\" or \"placement\"");
-            // Angles in rad within ±π, gains and times non-negative and bounded.
-            bool known = false;
-            for (const auto& [n, m] : walkingParamFields())
-                if (k == n) {
-                    known = true;
-                    const bool signed_value = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
-                                              k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;
-                    entry.params.*m = signed_value ? e.number(k, -3.1416, 3.1416) : e.number(k, 0.0, 1e5);
-                }
-            if (!known) e.fail(k, "is not a walking-controller parameter", "the names listed in engine/control/walking_params.cpp");
-        }
+        parseParams(e, entry.params);
         out.push_back(entry);
     }
     if (out.empty()) root.fail(key, "is empty", "at least one parameter set");
@@ -77,15 +84,8 @@ WalkingControlDesc loadWalkingControl(const std::string& path) {
     if (!j.is_object()) throw InputError(path, "(root)", "is not a JSON object", "a walking-control object");
     Fields root(j, path);
     root.choice("format", {"retrogait-walking-control-1"});
-    WalkingParams base;
-    if (root.has("common")) {
-        // Shared values first, then per-entry values override them.
-        Json wrapped = Json::object();
-        wrapped["common"] = Json::array({j["common"]});
-        wrapped["common"][0]["speed_m_per_s"] = 0.0;
-        Fields w(wrapped, path);
-        base = parseGait(w, "common", base).front().params;
-    }
+    WalkingParams base;  // shared values ("common") first; each entry's values override them
+    if (root.has("common")) parseParams(root.object("common"), base);
     WalkingControlDesc d;
     d.file = path;
     d.forward = parseGait(root, "forward", base);

@@ -2,6 +2,7 @@
 
 #include "engine/muscle/muscle_set.hpp"
 
+#include "engine/control/walking_params.hpp"
 #include "engine/sim/factory.hpp"
 #include "engine/analysis/gait_events.hpp"
 #include "engine/io/external_loads.hpp"
@@ -51,6 +52,8 @@ RunSetup prepareRun(const RunRequest& req) {
         MuscleSet::build(*s.model, s.scene.strength_scale, "scene " + s.scene.file + " or --strength");  // validates names
     else if (!s.scene.strength_scale.empty())
         throw InputError("command line", "--strength", "the model has no muscles", "a model with a muscles section");
+    // The walking-control file is checked here, before any output or simulation.
+    if (s.scene.speed_m_per_s > 0) loadWalkingControl(walkingControlFile(*s.model));
     return s;
 }
 

@@ -6,12 +6,15 @@
 
 namespace rg {
 
+std::string walkingControlFile(const Model& model) {
+    const std::string& file = model.desc().walking_control_file;
+    return file.empty() ? defaultWalkingControlPath() : file;
+}
+
 std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene) {
     // Standing at speed 0; otherwise the walking controller with the model's control file.
     if (scene.speed_m_per_s <= 0) return std::make_unique<PostureController>();
-    const std::string& file = model.desc().walking_control_file;
-    return std::make_unique<WalkingController>(loadWalkingControl(file.empty() ? defaultWalkingControlPath() : file),
-                                               scene.gait, scene.speed_m_per_s);
+    return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model)), scene.gait, scene.speed_m_per_s);
 }
 
 std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc& scene) {

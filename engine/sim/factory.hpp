@@ -6,11 +6,14 @@
 #include "engine/sim/actuation.hpp"
 
 #include <memory>
+#include <string>
 
 namespace rg {
 
 /// The controller for the scene: standing (speed 0) or walking in the scene's direction.
 std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene);
+/// The walking-control file of a model: its "walking_control" field, or the default.
+std::string walkingControlFile(const Model& model);
 /// The actuation stage: muscles with reserves when the model has muscles, else ideal torques.
 std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc& scene);
 

@@ -38,7 +38,7 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     int stance = wc ? wc->stanceLeg() : 0;
     const auto t0 = std::chrono::steady_clock::now();
     long steps = 0;
-    int contacts = 0;
+    int steps_taken = 0;
     double res2 = 0, net2 = 0;
     const double settle = std::min(2.0, o.seconds / 2);
     while (sim.status() == rg::RunStatus::Running && sim.time() < o.seconds) {
@@ -46,7 +46,7 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
         ++steps;
         if (wc && wc->stanceLeg() != stance) {  // the controller's stance changes: steps
             stance = wc->stanceLeg();
-            if (sim.time() > settle) ++contacts;
+            if (sim.time() > settle) ++steps_taken;
         }
         if (ma && sim.time() > settle) {
             res2 += ma->reserveTorques().squaredNorm();
@@ -58,7 +58,7 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     f.us_per_step = wall / steps * 1e6;
     f.real_time = sim.time() / wall;
     f.sim_time = sim.time();
-    f.cadence = sim.time() > settle ? 60.0 * contacts / (sim.time() - settle) : 0;
+    f.cadence = sim.time() > settle ? 60.0 * steps_taken / (sim.time() - settle) : 0;
     f.reserve_ratio = net2 > 0 ? std::sqrt(res2 / net2) : 0;
     f.status = rg::statusName(sim.status());
     return f;
