@@ -1,0 +1,149 @@
+// The walking-control file: interpolation in speed, the shared "common" values, bad input
+// naming the file and field; the model's pointer to it; and the direction-switch schedule.
+#include "engine/control/walking_params.hpp"
+#include "engine/model/model_loader.hpp"
+#include "engine/sim/factory.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <vector>
+
+using namespace rg;
+
+namespace {
+Json twoSpeedFile() {
+    return Json::parse(R"({
+        "format": "retrogait-walking-control-1",
+        "common": {"mode": "simbicon", "lumbar_kp": 2500},
+        "forward": [{"speed_m_per_s": 0.5, "pelvis_kp": 100, "simbicon_hip0": 0.2},
+                    {"speed_m_per_s": 1.5, "pelvis_kp": 300, "simbicon_hip0": 0.6}],
+        "backward": [{"speed_m_per_s": 1.0, "pelvis_kp": 700, "lumbar_kp": 1000}]
+    })");
+}
+
+/// Writes j to a temporary file and loads it.
+WalkingControlDesc loadJson(const Json& j, const std::string& name = "walking_control_test.json") {
+    const std::string path = std::string(RETROGAIT_BIN_DIR) + "/" + name;
+    std::ofstream(path) << j.dump();
+    return loadWalkingControl(path);
+}
+
+void expectError(const Json& j, const std::string& field, const std::string& words) {
+    try {
+        loadJson(j, "bad_walking_control.json");
+        FAIL("no error for " << field);
+    } catch (const InputError& e) {
+        CHECK_THAT(e.file(), Catch::Contains("bad_walking_control.json"));
+        CHECK(e.field() == field);
+        CHECK_THAT(std::string(e.what()), Catch::Contains(words));
+    }
+}
+} // namespace
+
+TEST_CASE("walking parameters interpolate linearly in speed and hold outside the entries", "[control]") {
+    const WalkingControlDesc d = loadJson(twoSpeedFile());
+    const WalkingParams mid = walkingParamsFor(d, Gait::Forward, 1.0);
+    CHECK(mid.pelvis_kp == Approx(200.0));
+    CHECK(mid.simbicon_hip0 == Approx(0.4));
+    CHECK(mid.speed == 1.0);
+    CHECK(mid.gait == Gait::Forward);
+    CHECK(walkingParamsFor(d, Gait::Forward, 0.75).pelvis_kp == Approx(150.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 0.2).pelvis_kp == Approx(100.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 2.5).pelvis_kp == Approx(300.0));
+    // "common" values reach every entry unless an entry overrides them
+    CHECK(mid.simbicon);
+    CHECK(mid.lumbar_kp == 2500);
+    const WalkingParams back = walkingParamsFor(d, Gait::Backward, 0.3);
+    CHECK(back.pelvis_kp == 700);
+    CHECK(back.lumbar_kp == 1000);
+    CHECK(back.gait == Gait::Backward);
+}
+
+TEST_CASE("the shipped walking-control file loads and the default model points to it", "[control]") {
+    const WalkingControlDesc d = loadWalkingControl(defaultWalkingControlPath());
+    CHECK(!d.forward.empty());
+    CHECK(!d.backward.empty());
+    const auto model = Model::build(loadModelFile(defaultModelPath()));
+    CHECK(walkingControlFile(*model) == std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json");
+}
+
+TEST_CASE("walking-control errors name the file, the field and the allowed values", "[control][inputs]") {
+    Json j = twoSpeedFile();
+    SECTION("unknown parameter") {
+        j["forward"][0]["pelvis_kpp"] = 1;
+        expectError(j, "forward/0/pelvis_kpp", "allowed: mode, walk_ratio");
+    }
+    SECTION("speeds out of order") {
+        j["forward"][1]["speed_m_per_s"] = 0.4;
+        expectError(j, "forward/1/speed_m_per_s", "speeds in increasing order");
+    }
+    SECTION("angle out of range") {
+        j["forward"][0]["simbicon_hip0"] = 4.0;
+        expectError(j, "forward/0/simbicon_hip0", "allowed");
+    }
+    SECTION("negative gain") {
+        j["common"]["lumbar_kp"] = -5;
+        expectError(j, "common/lumbar_kp", "allowed");
+    }
+    SECTION("unknown mode") {
+        j["common"]["mode"] = "zmp";
+        expectError(j, "common/mode", "simbicon");
+    }
+    SECTION("missing gait") {
+        j.erase("backward");
+        expectError(j, "backward", "missing");
+    }
+    SECTION("wrong format") {
+        j["format"] = "retrogait-walking-control-0";
+        expectError(j, "format", "retrogait-walking-control-1");
+    }
+}
+
+namespace {
+/// Stands still and records what the simulation asks of it.
+class SpyController : public Controller {
+public:
+    std::string name() const override { return "spy"; }
+    void reset(const PhysicsWorld&) override {}
+    void compute(const PhysicsWorld& w, Eigen::VectorXd& tau) override {
+        tau = Eigen::VectorXd::Zero(w.numCoordinates());
+        belt.push_back(w.beltSpeed());
+        speed.push_back(last_speed);
+        gait.push_back(last_gait);
+    }
+    void setGait(Gait g) override { last_gait = g; }
+    void setSpeed(double v) override { last_speed = v; }
+    std::vector<double> belt, speed;
+    std::vector<Gait> gait;
+    double last_speed = -1;
+    Gait last_gait = Gait::Forward;
+};
+} // namespace
+
+TEST_CASE("a direction switch ramps the belt and the desired speed linearly through zero", "[control][switch]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    sc.speed_m_per_s = 0.4;
+    sc.switch_at_s = 0.1;
+    SimulationOptions o;
+    o.switch_ramp_s = 0.2;
+    auto spy = std::make_unique<SpyController>();
+    SpyController* s = spy.get();
+    Simulation sim(model, sc, std::move(spy), o);
+    for (int i = 0; i < 600 && sim.status() == RunStatus::Running; ++i) sim.step();
+    REQUIRE(s->belt.size() >= 600);
+    // step i runs at t = i·1 ms; the belt is set before the controller sees it
+    auto at = [](const auto& v, double t) { return v[std::size_t(std::lround(t * 1000))]; };
+    CHECK(at(s->belt, 0.05) == Approx(0.4));                // before the switch: forward belt speed
+    CHECK(at(s->belt, 0.2) == Approx(0.2));                 // half-way down
+    CHECK(at(s->belt, 0.3) == Approx(0.0).margin(1e-12));   // stopped
+    CHECK(at(s->belt, 0.4) == Approx(-0.2));                // the other way
+    CHECK(at(s->belt, 0.55) == Approx(-0.4));               // and held at full speed
+    CHECK(at(s->speed, 0.2) == Approx(0.2));
+    CHECK(at(s->speed, 0.4) == Approx(0.2));
+    CHECK(at(s->gait, 0.25) == Gait::Forward);
+    CHECK(at(s->gait, 0.35) == Gait::Backward);
+}
