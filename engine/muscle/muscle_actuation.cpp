@@ -98,7 +98,7 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
             problem_.b -= moment_arms_.col(i) * (lo.force - slope * a_lo);
         }
         optimizer_.solve(problem_, so_result_);
-        reserve_ = so_result_.reserve;
+        reserve_ = so_result_.reserve.cwiseMax(-st.reserve_limit_nm).cwiseMin(st.reserve_limit_nm);
         for (int i = 0; i < m; ++i) {
             MuscleState& s = states_[i];
             double target = so_result_.activation[i];

@@ -1,4 +1,5 @@
 #pragma once
+#include <limits>
 /// Plain description of a model's muscles, as read from the "muscles" array of a model file.
 /// The array holds one element of "type": "settings" (curves, scaling to the body, activation
 /// dynamics, static optimisation, energetics, named joint angles) and one element of
@@ -81,6 +82,8 @@ struct MuscleSettingsDesc {
     double min_excitation = 0.01;
     double reserve_weight = 1e6;         ///< cost of a reserve torque per (N·m)², activations² being 1
     double activation_exponent = 2;      ///< of the static-optimisation cost (2 supported)
+    /// Largest reserve torque per coordinate, N·m (infinite: the reserves make up every shortfall).
+    double reserve_limit_nm = std::numeric_limits<double>::infinity();
     // energetics (Umberger et al. 2003, Umberger 2010)
     double basal_power_per_kg = 1.2;     ///< W/kg of body mass
     double specific_tension = 0.25e6;    ///< Pa

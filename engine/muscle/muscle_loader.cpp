@@ -52,6 +52,7 @@ void parseSettings(const Fields& f, MuscleSettingsDesc& s) {
         Fields o = f.object("static_optimisation");
         s.activation_exponent = o.number("activation_exponent", 2.0, 2.0, 2.0);
         s.reserve_weight = o.number("reserve_weight_per_nm2", 1.0, 1e9, s.reserve_weight);
+        if (o.has("reserve_limit_nm")) s.reserve_limit_nm = o.number("reserve_limit_nm", 0.0, 1e4);
     }
     if (f.has("energetics")) {
         Fields e = f.object("energetics");

@@ -97,7 +97,10 @@ TEST_CASE("a muscle-driven free foot tracks a PD target through static optimisat
     for (const char* tendon : {"compliant", "rigid"}) {
         ModelDesc d = loadModelFile(defaultModelPath());
         for (auto& e : d.muscles)
-            if (e["type"] == "settings") e["tendon"] = tendon;
+            if (e["type"] == "settings") {
+                e["tendon"] = tendon;
+                e["static_optimisation"].erase("reserve_limit_nm");  // unbounded reserves here
+            }
         auto model = Model::build(d);
         PhysicsWorld world(model, weightless());
         setPose(world, kFlexedPose);
@@ -128,6 +131,41 @@ TEST_CASE("a muscle-driven free foot tracks a PD target through static optimisat
         CHECK(rad2deg(worst_error) < 5.0);
         CHECK(std::fabs(world.q(knee) - deg2rad(-60)) < deg2rad(3));
     }
+}
+
+TEST_CASE("bounded reserves: never beyond their limit, the shortfall is not applied, the muscles still track", "[muscle][driven]") {
+    ModelDesc d = loadModelFile(defaultModelPath());
+    double limit = 0;
+    for (auto& e : d.muscles)
+        if (e["type"] == "settings") limit = e["static_optimisation"]["reserve_limit_nm"].get<double>();
+    REQUIRE(limit > 0);
+    auto model = Model::build(d);
+    PhysicsWorld world(model, weightless());
+    setPose(world, kFlexedPose);
+    MuscleActuation act(*model);
+    act.reset(world);
+    const int ankle = model->coordinateIndex("ankle_angle_r");
+    Eigen::VectorXd target = world.positions(), applied;
+    double worst_reserve = 0, worst_error = 0, largest_shortfall = 0, worst_sum = 0;
+    for (int s = 0; s < 2000; ++s) {
+        target[ankle] = deg2rad((s / 250) % 2 == 0 ? 15.0 : -20.0);
+        Eigen::VectorXd desired = 300.0 * (target - world.positions()) - 10.0 * world.velocities();
+        desired[ankle] = 60.0 * (target[ankle] - world.q(ankle)) - 2.0 * world.qd(ankle);
+        act.apply(world, desired, world.timeStep(), applied);
+        worst_reserve = std::max(worst_reserve, act.reserveTorques().cwiseAbs().maxCoeff());
+        worst_sum = std::max(worst_sum, (applied - act.muscleTorques() - act.reserveTorques()).cwiseAbs().maxCoeff());
+        largest_shortfall = std::max(largest_shortfall, std::fabs(desired[ankle] - applied[ankle]));
+        world.setJointTorques(applied);
+        world.step();
+        REQUIRE(world.healthy());
+        if (s % 250 > 200) worst_error = std::max(worst_error, std::fabs(world.q(ankle) - target[ankle]));
+    }
+    INFO("largest reserve " << worst_reserve << " N m, largest ankle shortfall " << largest_shortfall
+                            << " N m, worst settled error " << rad2deg(worst_error) << " deg");
+    CHECK(worst_reserve <= limit + 1e-12);
+    CHECK(worst_sum < 1e-9);
+    CHECK(largest_shortfall > 1.0);  // the square wave's jumps are beyond one step of muscle: not applied
+    CHECK(rad2deg(worst_error) < 5.0);
 }
 
 TEST_CASE("the walker stands on its muscles: reserves idle, channels recorded, deterministic", "[muscle][driven]") {

@@ -167,7 +167,7 @@ TEST_CASE("unachievable torques saturate the muscles and the reserves take up th
     const int knee = fx.model->coordinateIndex("knee_angle_r"), rot = fx.model->coordinateIndex("hip_rotation_l");
     const int ankle = fx.model->coordinateIndex("ankle_angle_l");
     desired[knee] = 2000.0;   // far beyond the knee extensors
-    desired[rot] = 12.0;      // no muscles: reserve only
+    desired[rot] = 200.0;     // far beyond the internal rotators
     desired[ankle] = -40.0;   // achievable plantarflexion
     const StaticOptimizationProblem p = fx.problemFor(desired);
     StaticOptimizer so;
@@ -181,7 +181,10 @@ TEST_CASE("unachievable torques saturate the muscles and the reserves take up th
     const double muscle_part = p.A.row(knee).dot(r.activation);
     CHECK(r.reserve[knee] == Approx(p.b[knee] - muscle_part));
     CHECK(r.reserve[knee] > 1500.0);
-    CHECK(r.reserve[rot] == Approx(12.0));
+    CHECK(r.activation[ms.index("HIR_l")] == Approx(1.0));
+    CHECK(r.activation[ms.index("HER_l")] == Approx(0.01));
+    CHECK(r.reserve[rot] == Approx(p.b[rot] - p.A.row(rot).dot(r.activation)));
+    CHECK(r.reserve[rot] > 150.0);
     CHECK(std::fabs(r.reserve[ankle]) < 1e-6);
     Eigen::VectorXd a_ref, rho_ref;
     referenceSolve(p, a_ref, rho_ref);

@@ -58,7 +58,7 @@ TEST_CASE("retrogait muscles --json lists the muscles and the eight maximal torq
     while (std::size_t n = fread(buf, 1, sizeof buf, pipe.get())) text.append(buf, n);
     const auto j = nlohmann::json::parse(text);
     REQUIRE(j["muscles"].is_array());
-    CHECK(j["muscles"].size() == 30);
+    CHECK(j["muscles"].size() == 34);
     CHECK(j["muscles"][0].contains("name"));
     CHECK(j["muscles"][0].contains("moment_arms_m"));
     for (const char* k : {"hip_flexion", "hip_extension", "knee_extension", "knee_flexion", "ankle_plantarflexion",
