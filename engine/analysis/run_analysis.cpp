@@ -440,6 +440,24 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         }
         S["reserve_moment_ratio"] = any_reserve && net2 > 0 ? json(std::sqrt(res2 / net2)) : json(nullptr);
     }
+    {
+        // What the controller asked for and the actuators did not deliver (bounded reserves).
+        double short2 = 0, want2 = 0;
+        bool any = false;
+        for (const auto& c : model.coordinates()) {
+            const auto* sf = rec.column("shortfall_" + c.name + "_nm");
+            const auto* tau = rec.column("tau_" + c.name + "_nm");
+            if (!sf || !tau) continue;
+            any = true;
+            for (std::size_t k = 0; k < n; ++k) {
+                if (t[k] < w0 || t[k] > w1) continue;
+                const double want = (*tau)[k] + (*sf)[k];
+                short2 += (*sf)[k] * (*sf)[k];
+                want2 += want * want;
+            }
+        }
+        S["torque_shortfall_ratio"] = any && want2 > 0 ? json(std::sqrt(short2 / want2)) : json(nullptr);
+    }
     S["margin_of_stability_m"] = {{"anterior", sv(mean(mos_a))}, {"posterior", sv(mean(mos_p))}, {"medial_lateral", sv(mean(mos_ml))}};
     S["min_foot_clearance_m"] = sv(over([](auto& v) { return v.mfc; }));
     S["leg_length_m"] = legLength(model);

@@ -44,6 +44,7 @@ void MuscleActuation::reset(const PhysicsWorld& world) {
     so_result_.activation = Eigen::VectorXd::Constant(m, st.min_excitation);
     so_result_.reserve = Eigen::VectorXd::Zero(n);
     reserve_ = Eigen::VectorXd::Zero(n);
+    shortfall_ = Eigen::VectorXd::Zero(n);
     muscle_torque_.setZero(n);
     for (int i = 0; i < m; ++i) muscle_torque_ += moment_arms_.col(i) * states_[i].force;
     muscle_power_.assign(m, 0.0);
@@ -120,6 +121,7 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         muscle_torque_ += moment_arms_.col(i) * s.force;
     }
     applied = muscle_torque_ + reserve_;
+    shortfall_ = override_ ? Eigen::VectorXd::Zero(n) : Eigen::VectorXd(desired - applied);
     updateEnergy();
 }
 
@@ -179,6 +181,7 @@ std::vector<std::string> MuscleActuation::channelNames() const {
         n.push_back(mu.name + "_force_n");
     }
     for (int c = 0; c < set_->numCoordinates(); ++c) n.push_back("reserve_" + set_->coordinateName(c) + "_nm");
+    for (int c = 0; c < set_->numCoordinates(); ++c) n.push_back("shortfall_" + set_->coordinateName(c) + "_nm");
     n.push_back("metabolic_power_w");
     return n;
 }
@@ -189,6 +192,7 @@ void MuscleActuation::channelValues(std::vector<double>& out) const {
         out.push_back(s.force);
     }
     for (int c = 0; c < reserve_.size(); ++c) out.push_back(reserve_[c]);
+    for (int c = 0; c < shortfall_.size(); ++c) out.push_back(shortfall_[c]);
     out.push_back(metabolic_power_);
 }
 

@@ -14,7 +14,8 @@
 /// are reported.
 ///
 /// Recorded channels (Recorder appends them): "<MUSCLE>_<r|l>_activation", "<MUSCLE>_<r|l>_force_n"
-/// for every muscle, "reserve_<coordinate>_nm" for every coordinate, and "metabolic_power_w"
+/// for every muscle, "reserve_<coordinate>_nm" and "shortfall_<coordinate>_nm" (desired − applied:
+/// what neither the muscles nor the bounded reserves delivered) for every coordinate, and "metabolic_power_w"
 /// (whole body, Umberger 2010 muscles + basal rate). The energy model sees activations above
 /// the excitation floor (a numerical pre-activation), so relaxed muscles cost nothing.
 #include "engine/muscle/metabolics.hpp"
@@ -57,6 +58,8 @@ public:
     /// Of the last apply(): torques of the muscles and of the reserves, N·m per coordinate.
     const Eigen::VectorXd& muscleTorques() const { return muscle_torque_; }
     const Eigen::VectorXd& reserveTorques() const { return reserve_; }
+    /// Desired minus applied torques of the last apply() (nonzero where bounded reserves saturate).
+    const Eigen::VectorXd& shortfallTorques() const { return shortfall_; }
     /// Activations static optimisation chose for the end of the last step.
     const Eigen::VectorXd& targetActivations() const { return so_result_.activation; }
     const StaticOptimizationResult& lastSolve() const { return so_result_; }
@@ -81,7 +84,7 @@ private:
     StaticOptimizationResult so_result_;
     UmbergerConstants energy_;
     std::optional<Eigen::VectorXd> override_;
-    Eigen::VectorXd lengths_, mtu_velocity_, muscle_torque_, reserve_;
+    Eigen::VectorXd lengths_, mtu_velocity_, muscle_torque_, reserve_, shortfall_;
     Eigen::MatrixXd moment_arms_;
     std::vector<double> muscle_power_, force_lo_, force_hi_;
     double metabolic_power_ = 0;

@@ -26,6 +26,7 @@ nlohmann::json summarySkeleton() {
     s["metabolic_power_w_per_kg"] = n;
     s["cost_of_transport_j_per_kg_per_m"] = n;
     s["reserve_moment_ratio"] = n;
+    s["torque_shortfall_ratio"] = n;
     s["margin_of_stability_m"] = obj({"anterior", "posterior", "medial_lateral"});
     s["min_foot_clearance_m"] = n;
     return s;

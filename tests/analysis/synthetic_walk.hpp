@@ -39,6 +39,7 @@ struct SyntheticWalk {
     double sample_hz = 200;
     double metabolic_w = 300;
     double reserve_fraction = 0.1;
+    double shortfall_fraction = 0.25;  ///< desired = applied × (1 + this)
     double gravity = 9.81;
     std::vector<std::string> muscles{"HFL", "GLU", "HAM", "RF", "VAS", "BFSH", "GAS", "SOL", "TA", "HAB", "HAD", "ERS"};
 };
@@ -78,6 +79,7 @@ inline rg::Table synthesiseWalk(const rg::Model& m, const SyntheticWalk& w) {
             n.push_back(mu + "_" + s + "_force_n");
         }
     for (const auto& c : m.coordinates()) n.push_back("reserve_" + c.name + "_nm");
+    for (const auto& c : m.coordinates()) n.push_back("shortfall_" + c.name + "_nm");
     n.push_back("metabolic_power_w");
     rg::Table t(n);
 
@@ -123,6 +125,7 @@ inline rg::Table synthesiseWalk(const rg::Model& m, const SyntheticWalk& w) {
                 row.push_back(1000 * a);
             }
         for (double v : tau) row.push_back(w.reserve_fraction * v);
+        for (double v : tau) row.push_back(w.shortfall_fraction * v);
         row.push_back(w.metabolic_w);
         t.addRow(row);
     }

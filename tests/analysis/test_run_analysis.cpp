@@ -53,6 +53,7 @@ TEST_CASE("the run analysis of a synthetic treadmill walk gives the designed val
     CHECK(s["metabolic_power_w_per_kg"].get<double>() == Approx(300.0 / 75.0).epsilon(1e-12));
     CHECK(s["cost_of_transport_j_per_kg_per_m"].get<double>() == Approx(4.0 / 1.25).epsilon(1e-9));
     CHECK(s["reserve_moment_ratio"].get<double>() == Approx(0.1).epsilon(1e-12));
+    CHECK(s["torque_shortfall_ratio"].get<double>() == Approx(0.25 / 1.25).epsilon(1e-12));
     // Everything else is computed from the (physically inconsistent) synthetic motion: present.
     for (const auto& k : summaryNumericKeys()) {
         if (k == "speed_m_per_s" || k == "incline_percent" || k == "sim_time_s" || k == "wall_time_s" || k == "real_time_factor") continue;
