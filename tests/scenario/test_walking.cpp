@@ -152,3 +152,23 @@ TEST_CASE("golden run: forward 1.0 m/s for 10 s, seed 1, does not drift", "[scen
         CHECK(r.summary[key].get<double>() == Approx(spec["value"].get<double>()).margin(spec["tolerance"].get<double>()));
     }
 }
+
+TEST_CASE("strength scaling changes the walk: weaker vasti, smaller knee extension moment", "[scenario][walking][strength]") {
+    // Outcome 8 of issue 4: only an option changes (no code); the controller asks for the same
+    // torques, the weaker muscles deliver less of them and work harder.
+    auto walk = [](const std::string& strength) {
+        RunRequest q = treadmill(Gait::Forward, 1.0, 12.0);
+        q.strength = strength;
+        return executeRun(prepareRun(q)).summary;
+    };
+    const auto normal = walk(""), weak = walk("VAS=0.75");
+    INFO(normal.dump() << "\n" << weak.dump());
+    REQUIRE(normal["fell"] == false);
+    REQUIRE(weak["fell"] == false);
+    const double m0 = normal["peak_moment_nm_per_kg"]["knee_extension"].get<double>();
+    const double m1 = weak["peak_moment_nm_per_kg"]["knee_extension"].get<double>();
+    CHECK(m1 < 0.9 * m0);
+    CHECK(weak["mean_activation"]["VAS"].get<double>() > normal["mean_activation"]["VAS"].get<double>());
+    CHECK(weak["peak_joint_contact_force_bw"]["patellofemoral"].get<double>() <
+          normal["peak_joint_contact_force_bw"]["patellofemoral"].get<double>());
+}
