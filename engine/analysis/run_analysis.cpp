@@ -425,38 +425,28 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     const double speed = have_strides ? over([](auto& v) { return v.speed; }) : kNaN;
     S["cost_of_transport_j_per_kg_per_m"] = num(speed > 0 ? met / speed : kNaN);
     {
-        double res2 = 0, net2 = 0;
-        bool any_reserve = false;
+        // Shares of the joint torques over the window: the reserves' in the applied torques, and
+        // what the controller asked for and the actuators did not deliver (bounded reserves).
+        double res2 = 0, net2 = 0, short2 = 0, want2 = 0;
+        bool any_reserve = false, any_shortfall = false;
         for (const auto& c : model.coordinates()) {
-            const auto* r = rec.column("reserve_" + c.name + "_nm");
             const auto* tau = rec.column("tau_" + c.name + "_nm");
             if (!tau) continue;
+            const auto* r = rec.column("reserve_" + c.name + "_nm");
+            const auto* sf = rec.column("shortfall_" + c.name + "_nm");
             any_reserve = any_reserve || r;
+            any_shortfall = any_shortfall || sf;
             for (std::size_t k = 0; k < n; ++k) {
                 if (t[k] < w0 || t[k] > w1) continue;
                 net2 += (*tau)[k] * (*tau)[k];
                 if (r) res2 += (*r)[k] * (*r)[k];
+                const double s = sf ? (*sf)[k] : 0.0;
+                short2 += s * s;
+                want2 += ((*tau)[k] + s) * ((*tau)[k] + s);
             }
         }
         S["reserve_moment_ratio"] = any_reserve && net2 > 0 ? json(std::sqrt(res2 / net2)) : json(nullptr);
-    }
-    {
-        // What the controller asked for and the actuators did not deliver (bounded reserves).
-        double short2 = 0, want2 = 0;
-        bool any = false;
-        for (const auto& c : model.coordinates()) {
-            const auto* sf = rec.column("shortfall_" + c.name + "_nm");
-            const auto* tau = rec.column("tau_" + c.name + "_nm");
-            if (!sf || !tau) continue;
-            any = true;
-            for (std::size_t k = 0; k < n; ++k) {
-                if (t[k] < w0 || t[k] > w1) continue;
-                const double want = (*tau)[k] + (*sf)[k];
-                short2 += (*sf)[k] * (*sf)[k];
-                want2 += want * want;
-            }
-        }
-        S["torque_shortfall_ratio"] = any && want2 > 0 ? json(std::sqrt(short2 / want2)) : json(nullptr);
+        S["torque_shortfall_ratio"] = any_shortfall && want2 > 0 ? json(std::sqrt(short2 / want2)) : json(nullptr);
     }
     S["margin_of_stability_m"] = {{"anterior", sv(mean(mos_a))}, {"posterior", sv(mean(mos_p))}, {"medial_lateral", sv(mean(mos_ml))}};
     S["min_foot_clearance_m"] = sv(over([](auto& v) { return v.mfc; }));

@@ -121,7 +121,8 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         muscle_torque_ += moment_arms_.col(i) * s.force;
     }
     applied = muscle_torque_ + reserve_;
-    shortfall_ = override_ ? Eigen::VectorXd::Zero(n) : Eigen::VectorXd(desired - applied);
+    if (override_) shortfall_.setZero(n);
+    else shortfall_ = desired - applied;
     updateEnergy();
 }
 

@@ -4,14 +4,15 @@
 /// force at the end of the step is affine in that activation (exactly with rigid tendons; through
 /// the end points of the backward-Euler fibre step with compliant ones). Static optimisation
 /// distributes the controller's desired joint torques over these forces and one reserve torque
-/// per coordinate (heavily weighted; hip rotation has no muscles and is reserve-only); the
+/// per coordinate (heavily weighted, and bounded by the model's reserve_limit_nm); the
 /// excitations that make the activations reach the optimum within the step are applied; the
 /// muscle states advance; the applied torques are the muscle forces through their moment arms
-/// plus the reserves. Muscles and reserves together realise the desired torques (a compliant
-/// fibre's activation is refined so that its step ends at the planned force), so the stage adds
-/// no unmodelled damping or lag to the control loop; the reserves carry what the muscles cannot
-/// deliver within the step (capacity, and the rates of activation and tendon loading), and they
-/// are reported.
+/// plus the reserves. Muscles and reserves together realise the desired torques as far as the
+/// reserves' bound allows (a compliant fibre's activation is refined so that its step ends at
+/// the planned force), so the stage adds no unmodelled damping or lag to the control loop; the
+/// reserves carry what the muscles cannot deliver within the step (capacity, and the rates of
+/// activation and tendon loading) up to their bound, what is beyond is not applied, and both are
+/// reported.
 ///
 /// Recorded channels (Recorder appends them): "<MUSCLE>_<r|l>_activation", "<MUSCLE>_<r|l>_force_n"
 /// for every muscle, "reserve_<coordinate>_nm" and "shortfall_<coordinate>_nm" (desired − applied:

@@ -170,6 +170,22 @@ void addWalkerBody(const PhysicsWorld& world, const DrawOptions& opt, DrawList& 
     }
 }
 
+namespace {
+/// A plain floor (no thickness, a grid instead of stripes).
+DrawSurface floorSurface(const Eigen::Vector3d& centre, const Eigen::Quaterniond& orientation, Eigen::Vector2d half_extents) {
+    DrawSurface f;
+    f.kind = SurfaceKind::Floor;
+    f.centre = centre;
+    f.orientation = orientation;
+    f.half_extents = half_extents;
+    f.thickness_m = 0.0;
+    f.stripe_spacing_m = 0;
+    f.colour = palette::kFloor;
+    f.stripe_colour = palette::kFloorGrid;
+    return f;
+}
+} // namespace
+
 void addSurfaces(const PhysicsWorld& world, double belt_travel, DrawList& out) {
     const SceneDesc& sc = world.scene();
     const Eigen::Vector3d t = world.surfaceTangent();
@@ -205,26 +221,10 @@ void addSurfaces(const PhysicsWorld& world, double belt_travel, DrawList& out) {
             rail.colour = {0.55f, 0.57f, 0.60f, 1.0f};
             out.solids.push_back(rail);
         }
-        DrawSurface floor;
-        floor.kind = SurfaceKind::Floor;
-        floor.centre = {0, -0.2 - sc.belt_length_m / 2 * std::fabs(std::sin(incline)), 0};
-        floor.half_extents = {40, 40};
-        floor.thickness_m = 0.0;
-        floor.stripe_spacing_m = 0;
-        floor.colour = palette::kFloor;
-        floor.stripe_colour = palette::kFloorGrid;
-        out.surfaces.push_back(floor);
+        out.surfaces.push_back(floorSurface({0, -0.2 - sc.belt_length_m / 2 * std::fabs(std::sin(incline)), 0},
+                                            Eigen::Quaterniond::Identity(), {40, 40}));
     } else {
-        DrawSurface ground;
-        ground.kind = SurfaceKind::Floor;
-        ground.centre = Eigen::Vector3d::Zero();
-        ground.orientation = tilt;
-        ground.half_extents = {500, 50};
-        ground.thickness_m = 0.0;
-        ground.stripe_spacing_m = 0;
-        ground.colour = palette::kFloor;
-        ground.stripe_colour = palette::kFloorGrid;
-        out.surfaces.push_back(ground);
+        out.surfaces.push_back(floorSurface(Eigen::Vector3d::Zero(), tilt, {500, 50}));
     }
 }
 

@@ -11,9 +11,7 @@ const char* kAxes[3] = {"x", "y", "z"};
 const char* kSides[2] = {"r", "l"};
 } // namespace
 
-Recorder::Recorder(const Simulation& sim, double interval) {
-    every_ = std::max(1, int(std::lround(interval / sim.world().timeStep())));
-    const Model& m = sim.model();
+std::vector<std::string> recordedStateColumns(const Model& m) {
     std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m",
                                "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
     for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
@@ -34,6 +32,12 @@ Recorder::Recorder(const Simulation& sim, double interval) {
     // coordinates they complete the generalised state, so inverse dynamics can run on the file.
     for (const char* a : kAxes) n.push_back(std::string("pelvis_v") + a + "_m_per_s");
     for (const char* a : kAxes) n.push_back(std::string("pelvis_omega_") + a + "_deg_per_s");
+    return n;
+}
+
+Recorder::Recorder(const Simulation& sim, double interval) {
+    every_ = std::max(1, int(std::lround(interval / sim.world().timeStep())));
+    std::vector<std::string> n = recordedStateColumns(sim.model());
     fixed_columns_ = n.size();
     for (const auto& c : sim.actuation().channelNames()) n.push_back(c);
     table_ = Table(n);

@@ -6,6 +6,11 @@
 
 namespace rg {
 
+/// The recording's columns before the actuation's channels, in order (time, pelvis pose,
+/// coordinates and their speeds, knee flexion, centre of mass, per-foot GRF, CoP and contact,
+/// applied torques, belt speed, push, pelvis velocities).
+std::vector<std::string> recordedStateColumns(const Model& model);
+
 class Recorder {
 public:
     /// sample_interval_s: time between rows (rounded to whole steps; at least one step).

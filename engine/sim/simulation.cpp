@@ -20,7 +20,6 @@ Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scen
     : model_(std::move(model)), scene_(scene), options_(options), controller_(std::move(controller)),
       actuation_(actuation ? std::move(actuation) : std::make_unique<IdealActuation>()), rng_(options.seed) {
     world_ = std::make_unique<PhysicsWorld>(model_, scene_);
-    if (options_.start_ramp_s > 0) startSchedule(0.0);
     const int n = world_->numCoordinates();
     for (int c = 0; c < n; ++c) {
         const auto& co = model_->coordinates()[c];
@@ -44,7 +43,6 @@ double Simulation::pelvisHeightAboveSurface() const {
 void Simulation::step() {
     if (status_ != RunStatus::Running) return;
     const double t = world_->time();
-    if (options_.start_ramp_s > 0 && t <= options_.start_ramp_s + world_->timeStep()) startSchedule(t);
     if (scene_.switch_at_s) directionSchedule(t);
     controller_->compute(*world_, desired_);
     actuation_->apply(*world_, desired_, world_->timeStep(), applied_);
@@ -71,15 +69,6 @@ void Simulation::directionSchedule(double t) {
     }
     controller_->setSpeed(std::fabs(signed_speed));
     if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(signed_speed);
-}
-
-void Simulation::startSchedule(double t) {
-    const double v = scene_.speed_m_per_s;
-    if (v <= 0) return;
-    const double v0 = std::min(options_.start_speed_m_per_s, v);
-    const double speed = v0 + (v - v0) * std::clamp(t / options_.start_ramp_s, 0.0, 1.0);
-    controller_->setSpeed(speed);
-    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(scene_.gait == Gait::Forward ? speed : -speed);
 }
 
 void Simulation::checkHealth() {

@@ -32,11 +32,6 @@ struct SimulationOptions {
     /// Direction switch (scene walker.switch_at_s): time to slow from the walking speed to a
     /// stop, and again to reach it the other way (s).
     double switch_ramp_s = 2.0;
-    /// Start-up (like a treadmill accelerating with the walker on it): the belt and the desired
-    /// speed start at min(start_speed_m_per_s, the scene's speed) and rise linearly to the
-    /// scene's speed over start_ramp_s. start_ramp_s = 0: no ramp.
-    double start_ramp_s = 0.0;
-    double start_speed_m_per_s = 1.0;
 };
 
 class Simulation {
@@ -86,7 +81,6 @@ private:
     std::unique_ptr<Controller> controller_;
     Gait current_gait_ = Gait::Forward;
     void directionSchedule(double t);
-    void startSchedule(double t);
     std::unique_ptr<Actuation> actuation_;
     Random rng_;
     Eigen::VectorXd desired_, applied_;

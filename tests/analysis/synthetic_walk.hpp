@@ -12,6 +12,7 @@
 #include "engine/core/units.hpp"
 #include "engine/io/table.hpp"
 #include "engine/model/model.hpp"
+#include "engine/sim/recorder.hpp"
 
 #include <cmath>
 #include <string>
@@ -56,23 +57,8 @@ inline double grfShape(double u) {
 
 inline rg::Table synthesiseWalk(const rg::Model& m, const SyntheticWalk& w) {
     using rg::deg2rad;
-    const char* axes[3] = {"x", "y", "z"};
     const char* sides[2] = {"r", "l"};
-    std::vector<std::string> n{"time_s", "pelvis_tx_m", "pelvis_ty_m", "pelvis_tz_m", "pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_deg");
-    for (const auto& c : m.coordinates()) n.push_back(c.name + "_vel_deg_per_s");
-    for (const char* s : sides) n.push_back(std::string("knee_flexion_") + s + "_deg");
-    for (const char* a : axes) n.push_back(std::string("com_") + a + "_m");
-    for (const char* a : axes) n.push_back(std::string("com_v") + a + "_m_per_s");
-    for (const char* s : sides) {
-        for (const char* a : axes) n.push_back(std::string("grf_") + s + "_" + a + "_n");
-        for (const char* a : axes) n.push_back(std::string("cop_") + s + "_" + a + "_m");
-        n.push_back(std::string("contact_") + s);
-    }
-    for (const auto& c : m.coordinates()) n.push_back("tau_" + c.name + "_nm");
-    for (const char* x : {"belt_speed_m_per_s", "push_x_n", "push_z_n"}) n.push_back(x);
-    for (const char* a : axes) n.push_back(std::string("pelvis_v") + a + "_m_per_s");
-    for (const char* a : axes) n.push_back(std::string("pelvis_omega_") + a + "_deg_per_s");
+    std::vector<std::string> n = rg::recordedStateColumns(m);  // the rows below fill them in this order
     for (const auto& mu : w.muscles)
         for (const char* s : sides) {
             n.push_back(mu + "_" + s + "_activation");

@@ -40,17 +40,23 @@ std::string header(const std::string& path) {
     }
     return out;
 }
-} // namespace
-
-TEST_CASE("kinematics.mot, grf.mot, muscles.sto, joint_moments.sto and joint_contact_forces.sto parse back", "[analysis]") {
-    auto model = Model::build(loadModelFile(defaultModelPath()));
+/// A 4 s synthetic walk as a completed run: recording, analyses and the summary skeleton
+/// (the analyses' summary not merged in yet).
+RunResult syntheticRun(const Model& model, const RunAnalysisOptions& options) {
     rgtest::SyntheticWalk w;
     w.duration_s = 4;
     RunResult r;
     r.status = RunStatus::Completed;
-    r.recording = rgtest::synthesiseWalk(*model, w);
-    r.analysis = analyseRun(r.recording, *model, RunAnalysisOptions{});
+    r.recording = rgtest::synthesiseWalk(model, w);
+    r.analysis = analyseRun(r.recording, model, options);
     r.summary = summarySkeleton();
+    return r;
+}
+} // namespace
+
+TEST_CASE("kinematics.mot, grf.mot, muscles.sto, joint_moments.sto and joint_contact_forces.sto parse back", "[analysis]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    RunResult r = syntheticRun(*model, RunAnalysisOptions{});
     mergeSummary(r.summary, r.analysis.summary);
     const fs::path dir = fs::temp_directory_path() / ("retrogait_test_files_" + std::to_string(::getpid()));
     writeRunFiles(r, *model, dir.string());
@@ -88,15 +94,9 @@ TEST_CASE("kinematics.mot, grf.mot, muscles.sto, joint_moments.sto and joint_con
 
 TEST_CASE("a run folder re-analysed from its files gives the same summary", "[analysis]") {
     auto model = Model::build(loadModelFile(defaultModelPath()));
-    rgtest::SyntheticWalk w;
-    w.duration_s = 4;
-    RunResult r;
-    r.status = RunStatus::Completed;
-    r.recording = rgtest::synthesiseWalk(*model, w);
     RunAnalysisOptions o;
     o.time_step_s = 0.001;
-    r.analysis = analyseRun(r.recording, *model, o);
-    r.summary = summarySkeleton();
+    RunResult r = syntheticRun(*model, o);
     r.summary["gait"] = "forward";
     r.summary["incline_percent"] = 0.0;
     r.summary["time_step_s"] = 0.001;

@@ -32,6 +32,16 @@ const std::vector<std::pair<std::string, double>> kFlexedPose{
     {"hip_flexion_r", 30}, {"knee_angle_r", -60}, {"ankle_angle_r", 0}, {"hip_adduction_r", 0},
     {"hip_flexion_l", 30}, {"knee_angle_l", -60}, {"lumbar_extension", 0}};
 
+/// Desired torques at step s: the ankle follows a square wave (15° dorsiflexion / 20°
+/// plantarflexion, 2 Hz at 1 ms) with the swing-ankle gains of the walking controller (kp 60
+/// N·m/rad, kd 2 N·m·s/rad), the other joints hold `target` stiffly. Updates target[ankle].
+Eigen::VectorXd ankleSquareWave(const PhysicsWorld& world, int ankle, int s, Eigen::VectorXd& target) {
+    target[ankle] = deg2rad((s / 250) % 2 == 0 ? 15.0 : -20.0);
+    Eigen::VectorXd desired = 300.0 * (target - world.positions()) - 10.0 * world.velocities();
+    desired[ankle] = 60.0 * (target[ankle] - world.q(ankle)) - 2.0 * world.qd(ankle);
+    return desired;
+}
+
 } // namespace
 
 TEST_CASE("a muscle excited alone turns its joints the way its moment arm says", "[muscle][driven]") {
@@ -110,10 +120,7 @@ TEST_CASE("a muscle-driven free foot tracks a PD target through static optimisat
         Eigen::VectorXd target = world.positions(), applied;
         double worst_error = 0, peak_speed = 0, worst_mismatch = 0;
         for (int s = 0; s < 2000; ++s) {
-            // Square wave of the ankle target: 15° dorsiflexion / 20° plantarflexion, 2 Hz.
-            target[ankle] = deg2rad((s / 250) % 2 == 0 ? 15.0 : -20.0);
-            Eigen::VectorXd desired = 300.0 * (target - world.positions()) - 10.0 * world.velocities();
-            desired[ankle] = 60.0 * (target[ankle] - world.q(ankle)) - 2.0 * world.qd(ankle);
+            const Eigen::VectorXd desired = ankleSquareWave(world, ankle, s, target);
             act.apply(world, desired, world.timeStep(), applied);
             worst_mismatch = std::max(worst_mismatch, (applied - desired).cwiseAbs().maxCoeff());
             world.setJointTorques(applied);
@@ -148,9 +155,7 @@ TEST_CASE("bounded reserves: never beyond their limit, the shortfall is not appl
     Eigen::VectorXd target = world.positions(), applied;
     double worst_reserve = 0, worst_error = 0, largest_shortfall = 0, worst_sum = 0;
     for (int s = 0; s < 2000; ++s) {
-        target[ankle] = deg2rad((s / 250) % 2 == 0 ? 15.0 : -20.0);
-        Eigen::VectorXd desired = 300.0 * (target - world.positions()) - 10.0 * world.velocities();
-        desired[ankle] = 60.0 * (target[ankle] - world.q(ankle)) - 2.0 * world.qd(ankle);
+        const Eigen::VectorXd desired = ankleSquareWave(world, ankle, s, target);
         act.apply(world, desired, world.timeStep(), applied);
         worst_reserve = std::max(worst_reserve, act.reserveTorques().cwiseAbs().maxCoeff());
         worst_sum = std::max(worst_sum, (applied - act.muscleTorques() - act.reserveTorques()).cwiseAbs().maxCoeff());

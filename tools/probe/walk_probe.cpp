@@ -27,7 +27,6 @@ int main(int argc, char** argv) {
         if (k != "seed" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
-    if (getenv("RAMP")) o.start_ramp_s = atof(getenv("RAMP"));
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
     auto ctl = std::make_unique<WalkingController>(p);

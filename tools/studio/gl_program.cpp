@@ -15,6 +15,16 @@ const std::string& shaderSource(const std::string& name) {
 }
 
 namespace {
+/// The info log of a shader or a program (their getters differ only in name).
+template <class GetIv, class GetLog>
+std::string infoLog(GLuint id, GetIv get_iv, GetLog get_log) {
+    GLint n = 0;
+    get_iv(id, GL_INFO_LOG_LENGTH, &n);
+    std::vector<char> log(std::max(n, 1));
+    get_log(id, n, nullptr, log.data());
+    return log.data();
+}
+
 GLuint compile(GLenum type, const std::string& name) {
     const std::string& src = shaderSource(name);
     const GLuint s = glCreateShader(type);
@@ -24,12 +34,9 @@ GLuint compile(GLenum type, const std::string& name) {
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
     if (!ok) {
-        GLint n = 0;
-        glGetShaderiv(s, GL_INFO_LOG_LENGTH, &n);
-        std::vector<char> log(std::max(n, 1));
-        glGetShaderInfoLog(s, n, nullptr, log.data());
+        const std::string log = infoLog(s, glGetShaderiv, glGetShaderInfoLog);
         glDeleteShader(s);
-        throw std::runtime_error("shaders/" + name + ": " + std::string(log.data()));
+        throw std::runtime_error("shaders/" + name + ": " + log);
     }
     return s;
 }
@@ -46,13 +53,7 @@ Program::Program(const std::string& vertex, const std::string& fragment) {
     glDeleteShader(fs);
     GLint ok = 0;
     glGetProgramiv(id_, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        GLint n = 0;
-        glGetProgramiv(id_, GL_INFO_LOG_LENGTH, &n);
-        std::vector<char> log(std::max(n, 1));
-        glGetProgramInfoLog(id_, n, nullptr, log.data());
-        throw std::runtime_error("linking " + vertex + " + " + fragment + ": " + std::string(log.data()));
-    }
+    if (!ok) throw std::runtime_error("linking " + vertex + " + " + fragment + ": " + infoLog(id_, glGetProgramiv, glGetProgramInfoLog));
 }
 
 Program::~Program() {
