@@ -261,7 +261,8 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
 
     // ---- stance leg ----
     tau[S.knee] = pd(S.knee, p_.stance_knee_rad, p_.stance_knee_kp, p_.stance_knee_kd);
-    tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd);
+    tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd) +
+                   dir * k * p_.speed_ankle_gain * (u_des - u);
     // Weight support by a virtual force (Coros et al. 2010): the stance legs push the body up
     // with its weight plus a height feedback, through knee torques J^T F. In double support the
     // load passes from the trailing to the leading leg over the double-support time.

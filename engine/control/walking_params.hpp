@@ -52,6 +52,11 @@ struct WalkingParams {
     /// > 0: in SIMBICON state 1 the swing foot is pitched by this angle in the world so that its
     /// trailing part lands first (heel forward, toe backward); 0: the joint target simbicon_ankle1.
     double landing_pitch_rad = 0;
+    /// Speed regulation by the stance ankle (N·m per m/s at 75 kg). The body, an inverted
+    /// pendulum, accelerates away from its centre of pressure (ẍ = ω0²(x − p), Hof et al. 2005),
+    /// so a too-slow walker moves the pressure back against the walking direction: less
+    /// plantarflexion forward, less dorsiflexion backward; a too-fast one the other way.
+    double speed_ankle_gain = 0;
     double height_kp = 2000, height_kd = 200;  ///< N/m, N·s/m: virtual support force feedback  ///< stance foot load (of body weight) for the full hip rule
 };
 

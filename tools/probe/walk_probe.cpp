@@ -24,11 +24,12 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed);
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k != "seed" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (std::string(argv[i]) == "v0") o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * atof(argv[i + 1]), 0, 0);
     auto ctl = std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
     bool muscles = false;
