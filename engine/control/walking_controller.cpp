@@ -177,7 +177,10 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     Eigen::Vector3d T_pelvis(k * (p_.pelvis_kp * (0 - pel[1]) - p_.pelvis_kd * wp.x()),
                              k * (p_.yaw_kp * (0 - pel[2]) - p_.yaw_kd * wp.y()),
                              k * (p_.pelvis_kp * (0 - pel[0]) - p_.pelvis_kd * wp.z()));
-    const double lum_t[3] = {-p_.torso_lean_rad - pel[0], -pel[1], -pel[2]};
+    // On a slope the trunk leans toward the rising surface (people lean into a hill: Leroux et al.
+    // 2002, Gait Posture 15:64), by incline_lean_gain times the surface angle.
+    const double lean = p_.torso_lean_rad + p_.incline_lean_gain * surface_angle;
+    const double lum_t[3] = {-lean - pel[0], -pel[1], -pel[2]};
     for (int i = 0; i < 3; ++i) {
         const int c = lumbar_[i];
         tau[c] = k * (p_.lumbar_kp * (lum_t[i] - w.q(c)) - p_.lumbar_kd * w.qd(c));
@@ -230,7 +233,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
             const Eigen::Vector3d st_ankle = w.segmentPose(S.foot).position;
             const double d = com.x() - st_ankle.x(), dz = com.z() - st_ankle.z();
             const bool state0 = (t_phase_ - T_ds) < p_.simbicon_state0_s;
-            const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1);
+            const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1) + p_.incline_hip_gain * surface_angle;
             const double pitch_t = th0 + p_.simbicon_cd * d + p_.simbicon_cv * (vrel.x() - dir * u_des);
             const double roll_t = -W.side * (p_.simbicon_cd * dz + p_.simbicon_cv * vrel.z() - lateral_drift);
             q_flex = pitch_t - pel[0];

@@ -19,7 +19,7 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
         RG_WP(stance_ankle_kp), RG_WP(stance_ankle_kd), RG_WP(stance_knee_kp), RG_WP(stance_knee_kd),
         RG_WP(full_load_fraction), RG_WP(simbicon_state0_s), RG_WP(simbicon_hip0), RG_WP(simbicon_hip1),
         RG_WP(simbicon_knee0), RG_WP(simbicon_knee1), RG_WP(simbicon_ankle0), RG_WP(simbicon_ankle1),
-        RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain),
+        RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
     };
 #undef RG_WP
     return fields;
@@ -56,10 +56,13 @@ void parseParams(const Fields& e, WalkingParams& params) {
             for (const auto& f : fields) allowed += std::string(", ") + f.first;
             e.fail(k, "is not a walking-controller parameter", allowed);
         }
-        // Angles (rad) within ±π; gains, times and fractions non-negative and bounded.
+        // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; other gains,
+        // times and fractions non-negative and bounded.
         const bool angle = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
                            k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;
-        params.*(it->second) = angle ? e.number(k, -kPi, kPi) : e.number(k, 0.0, 1e5);
+        params.*(it->second) = angle                         ? e.number(k, -kPi, kPi)
+                               : k.rfind("incline_", 0) == 0 ? e.number(k, -10.0, 10.0)
+                                                             : e.number(k, 0.0, 1e5);
     }
 }
 

@@ -57,6 +57,10 @@ struct WalkingParams {
     /// so a too-slow walker moves the pressure back against the walking direction: less
     /// plantarflexion forward, less dorsiflexion backward; a too-fast one the other way.
     double speed_ankle_gain = 0;
+    /// On an incline (surface angle θ, positive when the surface rises in +x): the trunk leans
+    /// by incline_lean_gain·θ and the swing hip's world targets turn by incline_hip_gain·θ, both
+    /// toward the rising surface (the same rule in both directions).
+    double incline_lean_gain = 0, incline_hip_gain = 0;
     double height_kp = 2000, height_kd = 200;  ///< N/m, N·s/m: virtual support force feedback  ///< stance foot load (of body weight) for the full hip rule
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Random local search over walking-controller parameters, scored on several conditions at once
 # (developer tool). usage: search_multi.py RNG_SEED GAIT ITERATIONS SPEEDS(comma) [start-params-file]
-# Score = sum over speeds x seeds 1,2 (x inclines 0,10 when INCLINES=1) of the survival time (capped at T).
+# Score = sum over speeds x seeds (SEEDS, default 1,2) x inclines (INCLINES, default 0) of the
+# survival time (capped at T).
 import os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
 random.seed(int(sys.argv[1]))
@@ -11,6 +12,7 @@ speeds = sys.argv[4].split(",")
 T = float(os.environ.get("T", "20"))
 inclines = os.environ.get("INCLINES", "0").split(",")
 jobs = int(os.environ.get("JOBS", "1"))
+seeds = [int(x) for x in os.environ.get("SEEDS", "1,2").split(",")]
 probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
 fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
@@ -22,9 +24,11 @@ space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": 
          "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0),
          "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30)}
 muscles = os.environ.get("MUSCLES", "0") == "1"
+# VARS="name,..." searches only these parameters (the others stay at the start point).
 # RANGES="name:lo:hi,..." narrows or widens parameter ranges (e.g. to human-like joint angles).
 for item in filter(None, os.environ.get("RANGES", "").split(",")):
     n, lo, hi = item.split(":"); space[n] = (float(lo), float(hi))
+only = [v for v in os.environ.get("VARS", "").split(",") if v]
 def parse(text):
     toks = text.split(); return {toks[i]: float(toks[i + 1]) for i in range(0, len(toks) - 1, 2)}
 cur = {"simbicon_knee1": -0.05, "simbicon_ankle0": 0.6, "simbicon_ankle1": 0.15, "double_support_fraction": 0.0,
@@ -46,7 +50,7 @@ def run_one(args):
     return t, rr
 pool = ThreadPoolExecutor(jobs)
 def score(params):
-    conds = [(params, s, seed, inc) for s in speeds for seed in (1, 2) for inc in inclines]
+    conds = [(params, s, seed, inc) for s in speeds for seed in seeds for inc in inclines]
     res = list(pool.map(run_one, conds))
     # survival, discounted by the reserves' share when muscles drive the walker
     ts = [round(t, 2) if not muscles else (round(t, 2), round(rr, 3)) for t, rr in res]
@@ -55,7 +59,8 @@ bs, bts = score(cur); best = dict(cur)
 print("start", bs, bts, flush=True)
 for it in range(iters):
     cand = dict(best)
-    for k in random.sample(list(space), random.choice([1, 2, 3, 4])):
+    keys = only or list(space)
+    for k in random.sample(keys, min(len(keys), random.choice([1, 2, 3, 4]))):
         a, b = space[k]; cand[k] = min(b, max(a, cand[k] + random.gauss(0, 0.2 * (b - a))))
     s, ts = score(cand)
     if s > bs:
