@@ -1,5 +1,6 @@
 // `retrogait compare` end to end on the standing walker (no strides: the plumbing, the files,
-// the contract keys, the report or its clear skip), and its bad-input handling.
+// the contract keys, the report or its clear skip), a short treadmill walk (the gait-reversal
+// values), and its bad-input handling.
 #include "engine/sim/summary.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,6 +22,45 @@ int run(const std::string& args) {
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 std::string scene(const char* name) { return std::string(RETROGAIT_SOURCE_DIR) + "/scenes/" + name; }
+
+/// summary.json's "gait_reversal": every key, correlations in [-1, 1] and shifts in [0, 100) %
+/// when both gaits walked complete strides without falling, all null otherwise.
+void checkGaitReversal(const nlohmann::json& s) {
+    REQUIRE(s.contains("gait_reversal"));
+    const auto& g = s["gait_reversal"];
+    CHECK(g.contains("curves"));
+    REQUIRE(g.contains("missing_reason"));
+    CHECK_FALSE(s["ratio_backward_to_forward"].contains("gait_reversal.hip_flexion.correlation_reversed"));
+    bool walked = true;
+    for (const char* gait : {"forward", "backward"})
+        walked = walked && !s[gait]["fell"].get<bool>() && s[gait]["status"] == "completed" && !s[gait]["strides"].is_null();
+    CHECK(g["missing_reason"].is_null() == walked);
+    for (const char* joint : {"hip_flexion", "knee_flexion"}) {
+        REQUIRE(g.contains(joint));
+        for (const char* k : {"correlation_reversed", "correlation_unreversed"}) {
+            INFO(joint << "." << k);
+            REQUIRE(g[joint].contains(k));
+            if (!walked) {
+                CHECK(g[joint][k].is_null());
+                continue;
+            }
+            REQUIRE(g[joint][k].is_number());
+            CHECK(g[joint][k].get<double>() >= -1.0);
+            CHECK(g[joint][k].get<double>() <= 1.0);
+        }
+        for (const char* k : {"shift_percent", "shift_percent_unreversed"}) {
+            INFO(joint << "." << k);
+            REQUIRE(g[joint].contains(k));
+            if (!walked) {
+                CHECK(g[joint][k].is_null());
+                continue;
+            }
+            REQUIRE(g[joint][k].is_number());
+            CHECK(g[joint][k].get<double>() >= 0.0);
+            CHECK(g[joint][k].get<double>() < 100.0);
+        }
+    }
+}
 } // namespace
 
 TEST_CASE("compare writes forward/, backward/, summary.json with every contract key, and the report", "[analysis][cli]") {
@@ -52,6 +92,10 @@ TEST_CASE("compare writes forward/, backward/, summary.json with every contract 
     // Standing: no stride, so stride values are null; the time averages are not.
     CHECK(s["forward"]["strides"].is_null());
     CHECK(s["forward"]["sim_time_s"].get<double>() > 0.99);
+    // The gait-reversal object is there, and null without strides (saying why).
+    checkGaitReversal(s);
+    CHECK(s["gait_reversal"]["hip_flexion"]["correlation_reversed"].is_null());
+    CHECK(s["gait_reversal"]["missing_reason"].is_string());
     const std::string report = s["report"].get<std::string>();
     if (report == "report.html") {
         std::ifstream h(out / "report.html");
@@ -63,6 +107,20 @@ TEST_CASE("compare writes forward/, backward/, summary.json with every contract 
         CHECK(report.rfind("skipped: ", 0) == 0);
         CHECK_FALSE(fs::exists(out / "report.html"));
     }
+    fs::remove_all(out);
+}
+
+TEST_CASE("compare on the treadmill reports the gait-reversal correlations of the two walks", "[analysis][cli]") {
+    // A short walk of each gait: correlations in [-1, 1] when both walked strides, null if one fell.
+    const fs::path out = fs::temp_directory_path() / ("retrogait_compare_walk_" + std::to_string(::getpid()));
+    REQUIRE(run("compare --scene " + scene("treadmill.json") + " --speed 1.0 --strides 2 --warmup-strides 1 --max-duration 5 "
+                "--no-report --quiet --out " + out.string()) == 0);
+    std::ifstream in(out / "summary.json");
+    REQUIRE(in);
+    nlohmann::json s;
+    in >> s;
+    checkGaitReversal(s);
+    if (!s["gait_reversal"]["missing_reason"].is_null()) WARN("gait reversal not computed: " << s["gait_reversal"]["missing_reason"]);
     fs::remove_all(out);
 }
 

@@ -2,6 +2,7 @@
 #include "cli_common.hpp"
 
 #include "engine/analysis/compare_summary.hpp"
+#include "engine/analysis/gait_reversal.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/output_dir.hpp"
 #include "engine/sim/experiment.hpp"
@@ -217,6 +218,10 @@ void addCompareCommand(CLI::App& app) {
                                  {"model", setup[0].model->desc().name},
                                  {"body_mass_kg", setup[0].model->bodyMass()},
                                  {"height_m", setup[0].model->height()}};
+        // Is the backward gait the forward one played backwards? From the two runs' mean
+        // gait-cycle curves (a compare-level key: not part of the backward-to-forward ratios).
+        summary["gait_reversal"] = rg::gaitReversalSummary(result[0].summary, result[0].analysis.cycle, result[1].summary,
+                                                           result[1].analysis.cycle);
         // The report reads the summary: write it first, then record what became of the report.
         auto writeSummary = [&] {
             std::ofstream f(out.file("summary.json"));
