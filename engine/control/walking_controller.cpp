@@ -21,11 +21,11 @@ double liftProfile(double s, double peak) {
 }
 } // namespace
 
-WalkingController::WalkingController(WalkingControlDesc desc, Gait gait, double speed)
-    : p_(walkingParamsFor(desc, gait, speed)), desc_(std::move(desc)) {}
+WalkingController::WalkingController(WalkingControlDesc desc, Gait gait, double speed, double incline_percent)
+    : p_(walkingParamsFor(desc, gait, speed, incline_percent)), desc_(std::move(desc)), incline_percent_(incline_percent) {}
 
 void WalkingController::setSpeed(double v) {
-    if (desc_) p_ = walkingParamsFor(*desc_, p_.gait, v);
+    if (desc_) p_ = walkingParamsFor(*desc_, p_.gait, v, incline_percent_);
     p_.speed = v;
 }
 
@@ -45,7 +45,7 @@ void WalkingController::setGait(Gait g) {
 
 void WalkingController::applyGait(Gait g) {
     pending_gait_.reset();
-    if (desc_) p_ = walkingParamsFor(*desc_, g, p_.speed);
+    if (desc_) p_ = walkingParamsFor(*desc_, g, p_.speed, incline_percent_);
     p_.gait = g;
     direction_ = g == Gait::Forward ? 1.0 : -1.0;
     speed_integral_ = 0;

@@ -25,9 +25,9 @@ namespace rg {
 class WalkingController : public Controller {
 public:
     explicit WalkingController(const WalkingParams& p) : p_(p) {}
-    /// Parameters from a control file, for the scene's gait and speed (switching gait takes the
-    /// other gait's parameters from the same file).
-    WalkingController(WalkingControlDesc desc, Gait gait, double speed);
+    /// Parameters from a control file, for the scene's gait, speed and incline (percent; switching
+    /// gait takes the other gait's parameters from the same file).
+    WalkingController(WalkingControlDesc desc, Gait gait, double speed, double incline_percent = 0);
     std::string name() const override { return "walking-xcom-simbicon"; }
     void reset(const PhysicsWorld& world) override;
     void compute(const PhysicsWorld& world, Eigen::VectorXd& tau) override;
@@ -54,6 +54,7 @@ private:
 
     WalkingParams p_;
     std::optional<WalkingControlDesc> desc_;
+    double incline_percent_ = 0;  ///< the surface's, for the control file's entries
     std::array<Leg, 2> legs_;
     int lumbar_[3] = {-1, -1, -1};
     int stance_ = 0;

@@ -41,10 +41,11 @@ bool setWalkingParam(WalkingParams& p, const std::string& name, double value) {
 std::string defaultWalkingControlPath() { return std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json"; }
 
 namespace {
-/// Reads the parameters of one object (every key but "speed_m_per_s") over `params`.
+/// Reads the parameters of one object (every key but "speed_m_per_s" and "incline_percent") over
+/// `params`.
 void parseParams(const Fields& e, WalkingParams& params) {
     for (const std::string& k : e.keys()) {
-        if (k == "speed_m_per_s") continue;
+        if (k == "speed_m_per_s" || k == "incline_percent") continue;
         if (k == "mode") {
             params.simbicon = e.choice("mode", {"simbicon", "placement"}) == "simbicon";
             continue;
@@ -72,13 +73,32 @@ std::vector<WalkingControlDesc::Entry> parseGait(const Fields& root, const std::
         WalkingControlDesc::Entry entry;
         entry.params = base;
         entry.speed = e.number("speed_m_per_s", 0.0, kMaxSpeed);
-        if (!out.empty() && entry.speed <= out.back().speed)
-            e.fail("speed_m_per_s", "is not above the previous entry's speed", "speeds in increasing order");
+        if (e.has("incline_percent")) entry.incline = e.number("incline_percent", -kMaxIncline, kMaxIncline);
+        if (!out.empty() && entry.incline < out.back().incline)
+            e.fail("incline_percent", "is below the previous entry's incline", "entries grouped by incline, in increasing order");
+        if (!out.empty() && entry.incline == out.back().incline && entry.speed <= out.back().speed)
+            e.fail("speed_m_per_s", "is not above the previous entry's speed at this incline",
+                   "speeds in increasing order within an incline");
         parseParams(e, entry.params);
         out.push_back(entry);
     }
     if (out.empty()) root.fail(key, "is empty", "at least one parameter set");
     return out;
+}
+
+/// Linear blend of every numeric parameter: (1 − a)·x + a·y.
+WalkingParams blend(const WalkingParams& x, const WalkingParams& y, double a) {
+    WalkingParams p = x;
+    for (const auto& [n, m] : walkingParamFields()) p.*m = (1 - a) * x.*m + a * y.*m;
+    return p;
+}
+
+/// Parameters interpolated in speed among entries [first, last) (one incline), held outside.
+WalkingParams atSpeed(const std::vector<WalkingControlDesc::Entry>& e, std::size_t first, std::size_t last, double speed) {
+    if (speed <= e[first].speed) return e[first].params;
+    for (std::size_t i = first; i + 1 < last; ++i)
+        if (speed < e[i + 1].speed) return blend(e[i].params, e[i + 1].params, (speed - e[i].speed) / (e[i + 1].speed - e[i].speed));
+    return e[last - 1].params;
 }
 } // namespace
 
@@ -96,16 +116,19 @@ WalkingControlDesc loadWalkingControl(const std::string& path) {
     return d;
 }
 
-WalkingParams walkingParamsFor(const WalkingControlDesc& d, Gait gait, double speed) {
+WalkingParams walkingParamsFor(const WalkingControlDesc& d, Gait gait, double speed, double incline_percent) {
     const auto& e = gait == Gait::Forward ? d.forward : d.backward;
-    WalkingParams p = e.front().params;
-    if (speed >= e.back().speed) p = e.back().params;
-    for (std::size_t i = 0; i + 1 < e.size(); ++i)
-        if (speed >= e[i].speed && speed < e[i + 1].speed) {
-            const double a = (speed - e[i].speed) / (e[i + 1].speed - e[i].speed);
-            p = e[i].params;
-            for (const auto& [n, m] : walkingParamFields()) p.*m = (1 - a) * e[i].params.*m + a * e[i + 1].params.*m;
-        }
+    // the groups of entries with one incline: [begin, end) index ranges, inclines increasing
+    std::vector<std::pair<std::size_t, std::size_t>> groups;
+    for (std::size_t i = 0; i < e.size(); ++i)
+        if (i == 0 || e[i].incline != e[i - 1].incline) groups.emplace_back(i, i + 1);
+        else groups.back().second = i + 1;
+    auto inclineOf = [&](std::size_t g) { return e[groups[g].first].incline; };
+    auto groupAt = [&](std::size_t g) { return atSpeed(e, groups[g].first, groups[g].second, speed); };
+    WalkingParams p = groupAt(incline_percent <= inclineOf(0) ? 0 : groups.size() - 1);
+    for (std::size_t g = 0; g + 1 < groups.size(); ++g)
+        if (incline_percent > inclineOf(g) && incline_percent < inclineOf(g + 1))
+            p = blend(groupAt(g), groupAt(g + 1), (incline_percent - inclineOf(g)) / (inclineOf(g + 1) - inclineOf(g)));
     p.speed = speed;
     p.gait = gait;
     return p;

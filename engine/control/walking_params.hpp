@@ -69,11 +69,13 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
 /// Sets one parameter by name (numbers; "simbicon" takes 0/1); false when the name is unknown.
 bool setWalkingParam(WalkingParams& p, const std::string& name, double value);
 
-/// Parameter sets at a few speeds for each gait; values between them are interpolated linearly
-/// in speed, and held constant outside.
+/// Parameter sets at a few speeds (and optionally inclines) for each gait; values between them
+/// are interpolated linearly in speed within an incline, then in incline, and held constant
+/// outside. Entries are grouped by incline (increasing; 0 when an entry gives none), speeds
+/// increasing within a group.
 struct WalkingControlDesc {
     std::string file;
-    struct Entry { double speed = 0; WalkingParams params; };
+    struct Entry { double speed = 0; double incline = 0; WalkingParams params; };
     std::vector<Entry> forward, backward;
 };
 
@@ -81,7 +83,8 @@ struct WalkingControlDesc {
 WalkingControlDesc loadWalkingControl(const std::string& path);
 /// The default control file shipped in models/.
 std::string defaultWalkingControlPath();
-/// Parameters for a gait at a speed (speed and gait set in the result).
-WalkingParams walkingParamsFor(const WalkingControlDesc& d, Gait gait, double speed);
+/// Parameters for a gait at a speed and incline (percent, uphill in the walking direction);
+/// speed and gait are set in the result.
+WalkingParams walkingParamsFor(const WalkingControlDesc& d, Gait gait, double speed, double incline_percent = 0);
 
 } // namespace rg

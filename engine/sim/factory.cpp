@@ -14,7 +14,8 @@ std::string walkingControlFile(const Model& model) {
 std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene) {
     // Standing at speed 0; otherwise the walking controller with the model's control file.
     if (scene.speed_m_per_s <= 0) return std::make_unique<PostureController>();
-    return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model)), scene.gait, scene.speed_m_per_s);
+    return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model)), scene.gait, scene.speed_m_per_s,
+                                               scene.incline_percent);
 }
 
 std::unique_ptr<Actuation> makeActuation(const Model& model, const SceneDesc& scene) {

@@ -62,6 +62,23 @@ TEST_CASE("walking parameters interpolate linearly in speed and hold outside the
     CHECK(back.gait == Gait::Backward);
 }
 
+TEST_CASE("entries with inclines interpolate in speed within an incline, then in incline", "[control]") {
+    Json j = twoSpeedFile();  // forward: level entries at 0.5 and 1.5 m/s (pelvis_kp 100, 300)
+    j["forward"].push_back({{"speed_m_per_s", 1.0}, {"incline_percent", 10}, {"pelvis_kp", 1000}});
+    const WalkingControlDesc d = loadJson(j, "walking_control_inclines.json");
+    // level: pelvis_kp 200 at 1.0 m/s; 10 %: 1000 (one entry, held in speed)
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 0).pelvis_kp == Approx(200.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 10).pelvis_kp == Approx(1000.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 5).pelvis_kp == Approx(600.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 0.5, 2.5).pelvis_kp == Approx(0.75 * 100 + 0.25 * 1000));
+    // held outside the inclines given
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 20).pelvis_kp == Approx(1000.0));
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0, -5).pelvis_kp == Approx(200.0));
+    const WalkingParams p = walkingParamsFor(d, Gait::Forward, 1.2, 7);
+    CHECK(p.speed == 1.2);
+    CHECK(p.gait == Gait::Forward);
+}
+
 TEST_CASE("the shipped walking-control file loads and the default model points to it", "[control]") {
     const WalkingControlDesc d = loadWalkingControl(defaultWalkingControlPath());
     CHECK(!d.forward.empty());
@@ -79,6 +96,14 @@ TEST_CASE("walking-control errors name the file, the field and the allowed value
     SECTION("speeds out of order") {
         j["forward"][1]["speed_m_per_s"] = 0.4;
         expectError(j, "forward/1/speed_m_per_s", "speeds in increasing order");
+    }
+    SECTION("inclines out of order") {
+        j["forward"][0]["incline_percent"] = 5;
+        expectError(j, "forward/1/incline_percent", "grouped by incline");
+    }
+    SECTION("incline out of range") {
+        j["forward"][1]["incline_percent"] = 45;
+        expectError(j, "forward/1/incline_percent", "allowed");
     }
     SECTION("angle out of range") {
         j["forward"][0]["simbicon_hip0"] = 4.0;

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     if (argc > 5) sc.incline_percent = atof(argv[5]);
     WalkingParams p; p.speed = speed; p.gait = sc.gait;
     for (int i = 6; i + 1 < argc; i += 2)
-        if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed);
+        if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed, sc.incline_percent);
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
