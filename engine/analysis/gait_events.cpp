@@ -20,19 +20,39 @@ std::optional<GaitEvent> ContactEventDetector::update(double time, double f) {
     if (!started_) {
         started_ = true;
         raw_ = contact_ = f > opt_.on_threshold_n;
+        pending_ = false;
         return std::nullopt;
     }
+    // Has the raw state held for the minimum phase since `since`?
+    auto lasted = [&](double since) { return time - since + 1e-12 >= opt_.min_phase_s; };
     // The hysteresis state of the force, and since when it has held.
     const bool raw = raw_ ? !(f < opt_.off_threshold_n) : f > opt_.on_threshold_n;
     if (raw != raw_) {
+        // A load in flight starts a contact, unless it ends a flight shorter than the minimum
+        // phase within a pending contact (merged into it, as offline).
+        if (raw && !contact_ && !(pending_ && !lasted(raw_since_))) {
+            pending_ = true;
+            pending_since_ = time;
+        }
         raw_ = raw;
         raw_since_ = time;
     }
-    if (raw_ == contact_ || time - raw_since_ + 1e-12 < opt_.min_phase_s) return std::nullopt;
-    contact_ = raw_;
     GaitEvent e;
-    e.type = contact_ ? GaitEventType::InitialContact : GaitEventType::ToeOff;
-    e.time = raw_since_;
+    if (contact_) {
+        // In contact, unloads shorter than the minimum phase are merged away.
+        if (raw_ || !lasted(raw_since_)) return std::nullopt;
+        contact_ = false;
+        pending_ = false;
+        e.type = GaitEventType::ToeOff;
+        e.time = raw_since_;
+        return e;
+    }
+    // In flight, a pending contact counts once it has lasted the minimum phase while loaded.
+    if (!pending_ || !raw_ || !lasted(pending_since_)) return std::nullopt;
+    contact_ = true;
+    pending_ = false;
+    e.type = GaitEventType::InitialContact;
+    e.time = pending_since_;
     return e;
 }
 

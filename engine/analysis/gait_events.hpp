@@ -44,9 +44,14 @@ public:
     explicit ContactEventDetector(GaitEventOptions o = {}) : opt_(o) {}
     /// Immediate: the event of this sample, if any (the hysteresis alone decides).
     std::optional<GaitEventType> update(double normal_force_n);
-    /// Debounced like the offline detection: a contact or a flight counts once it has lasted
-    /// min_phase_s; the event is reported then, with the time of its first sample. A foot
-    /// already loaded at the first sample starts in contact without an event.
+    /// Debounced with the offline detection's rules (detectGaitEvents): flights shorter than
+    /// min_phase_s are merged into the contact around them, and a contact (so merged) counts
+    /// once it has lasted min_phase_s; a toe-off counts once the flight has lasted min_phase_s.
+    /// The event is reported then, with the time of its first sample: an initial contact at the
+    /// first loaded sample of the merged contact, a toe-off at the first unloaded sample of the
+    /// flight. Chatter (a one-step loss of contact in stance, a scuff of the swing foot) thus
+    /// neither hides nor adds a contact. Feed it the samples the offline detection sees to get
+    /// its events. A foot already loaded at the first sample starts in contact without an event.
     std::optional<GaitEvent> update(double time, double normal_force_n);
     bool inContact() const { return contact_; }
 
@@ -55,7 +60,9 @@ private:
     bool contact_ = false;
     bool started_ = false;
     bool raw_ = false;         ///< hysteresis state of the force (debounced mode)
-    double raw_since_ = 0;
+    double raw_since_ = 0;     ///< time of the last change of raw_
+    bool pending_ = false;     ///< in flight: a contact has begun that has not yet lasted min_phase_s
+    double pending_since_ = 0; ///< its first loaded sample
 };
 
 /// A stride of one foot: initial contact to its next initial contact, with its toe-off.

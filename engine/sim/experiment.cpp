@@ -163,7 +163,9 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     accelerations.sampled(sim, rec);
     const double eps = 0.5 * sim.world().timeStep();
     double next_report = 1.0;
-    // Strides counted online with the analyses' thresholds and minimum phase, to stop after enough.
+    // Strides counted online, to stop after enough: the analyses' event detection (thresholds,
+    // minimum phase, minimum stride) on the samples the analyses will see (the recorded rows,
+    // not every physics step, whose contact forces chatter more).
     const RunAnalysisOptions aopt = analysisOptions(setup);
     const int strides_needed = setup.request.target_strides > 0 ? setup.request.warmup_strides + setup.request.target_strides : 0;
     const Eigen::Vector3d normal = sim.world().surfaceNormal();
@@ -176,9 +178,11 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     while (sim.status() == RunStatus::Running && sim.time() + eps < stop_at) {
         accelerations.beforeStep(sim);
         sim.step();
+        const std::size_t rows = rec.table().rows();
         rec.afterStep(sim);
         accelerations.sampled(sim, rec);
-        for (int s = 0; s < 2; ++s) {
+        const bool sampled = rec.table().rows() != rows;
+        for (int s = 0; s < 2 && sampled; ++s) {
             const auto ev = detector[s].update(sim.time(), sim.world().foot(Side(s)).force.dot(normal));
             if (!ev || ev->type != GaitEventType::InitialContact) continue;
             if (ev->time - last_contact[s] >= aopt.events.min_stride_s) ++counted[s];

@@ -124,6 +124,32 @@ TEST_CASE("compare on the treadmill reports the gait-reversal correlations of th
     fs::remove_all(out);
 }
 
+TEST_CASE("compare with --strides stops each walk after the warm-up and the requested strides", "[analysis][cli]") {
+    // Walking at 1.0 m/s (both gaits walk), 1 warm-up + 2 strides: about 3 s of each gait, far
+    // below the 12 s limit; the analyses then find the requested strides, not many more.
+    const fs::path out = fs::temp_directory_path() / ("retrogait_compare_strides_" + std::to_string(::getpid()));
+    REQUIRE(run("compare --scene " + scene("treadmill.json") + " --speed 1.0 --strides 2 --warmup-strides 1 --max-duration 12 "
+                "--no-report --quiet --out " + out.string()) == 0);
+    std::ifstream in(out / "summary.json");
+    REQUIRE(in);
+    nlohmann::json s;
+    in >> s;
+    CHECK(s["conditions"]["max_duration_s"] == 12.0);
+    for (const char* g : {"forward", "backward"}) {
+        INFO(g);
+        const auto& r = s[g];
+        REQUIRE_FALSE(r["fell"].get<bool>());
+        CHECK(r["status"] == "completed");
+        CHECK(r["target_strides"] == 2);
+        CHECK(r["sim_time_s"].get<double>() < 6.0);
+        REQUIRE(r["strides"].is_number());
+        CHECK(r["strides"].get<int>() >= 2);
+        CHECK(r["strides"].get<int>() <= 3);
+        CHECK(r["warmup_strides_discarded"] == 1);
+    }
+    fs::remove_all(out);
+}
+
 TEST_CASE("compare rejects bad options with status 2 and writes nothing", "[analysis][cli]") {
     const fs::path out = fs::temp_directory_path() / ("retrogait_compare_bad_" + std::to_string(::getpid()));
     CHECK(run("compare --scene " + scene("standing.json") + " --strides 0 --out " + out.string()) == 2);

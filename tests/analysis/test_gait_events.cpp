@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace rg;
 
 namespace {
@@ -104,6 +106,37 @@ TEST_CASE("the debounced online detector agrees with the offline detection", "[a
         // Online events carry the first sample past the threshold; offline ones interpolate.
         CHECK(online[i].time == Approx(offline.events[i].time).margin(0.005));
     }
+}
+
+TEST_CASE("the debounced online detector merges contact chatter at landing and swing scuffs as offline", "[analysis]") {
+    // Per-step forces as the physics gives them (1 ms): the stance loses contact for a step every
+    // 12 ms from the first milliseconds on, the swing foot scuffs for 2 ms mid-swing (a lone tap:
+    // dropped) and 30 ms before landing (merged into the landing's contact). A detector that waits
+    // for 50 ms of unbroken contact never sees these stances begin.
+    std::vector<double> t, f;
+    for (int k = 0; k <= 3000; ++k) {
+        const double time = k * 0.001;
+        const double cycle = std::fmod(time, 1.0);
+        double x = cycle >= 0.1 && cycle < 0.7 ? 600.0 : 0.0;
+        if (x > 0 && (k % 12) == 5) x = 0;                  // one-step losses of contact in stance
+        if (cycle >= 0.85 && cycle < 0.852) x = 200;        // a scuff in mid-swing
+        if (cycle >= 0.068 && cycle < 0.070) x = 150;       // a scuff 30 ms before landing
+        t.push_back(time);
+        f.push_back(x);
+    }
+    const GaitEvents offline = detectGaitEvents(t, f, std::vector<double>(t.size(), 0.0));
+    REQUIRE(offline.strides[0].size() == 2);
+    ContactEventDetector d;
+    std::vector<GaitEvent> online;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (const auto e = d.update(t[k], f[k])) online.push_back(*e);
+    REQUIRE(online.size() == offline.events.size());   // 3 initial contacts, 3 toe-offs
+    for (std::size_t i = 0; i < online.size(); ++i) {
+        INFO("event " << i);
+        CHECK(online[i].type == offline.events[i].type);
+        CHECK(online[i].time == Approx(offline.events[i].time).margin(0.001));
+    }
+    CHECK(online.front().time == Approx(0.068).margin(0.001));   // the merged scuff starts the contact
 }
 
 TEST_CASE("a landing bounce shorter than the minimum stride does not make a stride", "[analysis]") {
