@@ -85,6 +85,22 @@ TEST_CASE("muscle-driven backward walking at 1.0 m/s for 20 s, landing toe first
     CHECK(toeFirstFraction(r.recording, "l") > 0.8);
 }
 
+TEST_CASE("muscle-driven walking across speeds and inclines for 20 s", "[scenario][walking][range]") {
+    // A sample of the issue's matrix beyond the 1.0 m/s level runs above (all of it, 120 s per
+    // run: tools/probe/walk_matrix.py).
+    struct Case { Gait gait; double speed, incline; };
+    const Case c = GENERATE(Case{Gait::Forward, 0.6, 0}, Case{Gait::Forward, 1.25, 0}, Case{Gait::Forward, 1.0, 5},
+                            Case{Gait::Backward, 0.6, 10}, Case{Gait::Backward, 1.25, 5}, Case{Gait::Backward, 1.0, 10});
+    RunRequest req = treadmill(c.gait, c.speed, 20.0);
+    req.incline_percent = c.incline;
+    const RunResult r = executeRun(prepareRun(req));
+    INFO((c.gait == Gait::Forward ? "forward " : "backward ") << c.speed << " m/s, " << c.incline << " %: " << r.summary.dump());
+    CHECK(r.summary["fell"] == false);
+    CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
+    // the walker keeps to the belt speed: its mean speed over the ground is near the belt's
+    CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(c.speed).epsilon(0.1));
+}
+
 namespace {
 void pushesDoNotTopple(Gait gait) {
     for (const char* push : {"6:forward", "6:backward", "6:left", "6:right"}) {
