@@ -39,7 +39,7 @@ case "$what" in
       exec build/bin/retrogait-studio --scene scenes/treadmill.json
     fi
     echo "== no display: headless forward-vs-backward comparison on the treadmill, files in out/compare"
-    build/bin/retrogait compare --scene scenes/treadmill.json --speed 1.0 --strides 10 --out out/compare
+    build/bin/retrogait compare --scene scenes/treadmill.json --speed 1.25 --strides 10 --out out/compare
     echo "== report: out/compare/report.html (summary: out/compare/summary.json)"
     ;;
   *) echo "usage: bash tools/bootstrap.sh [run|test|build]" >&2; exit 2 ;;
