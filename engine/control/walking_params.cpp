@@ -93,12 +93,15 @@ WalkingParams blend(const WalkingParams& x, const WalkingParams& y, double a) {
     return p;
 }
 
-/// Parameters interpolated in speed among entries [first, last) (one incline), held outside.
-WalkingParams atSpeed(const std::vector<WalkingControlDesc::Entry>& e, std::size_t first, std::size_t last, double speed) {
-    if (speed <= e[first].speed) return e[first].params;
-    for (std::size_t i = first; i + 1 < last; ++i)
-        if (speed < e[i + 1].speed) return blend(e[i].params, e[i + 1].params, (speed - e[i].speed) / (e[i + 1].speed - e[i].speed));
-    return e[last - 1].params;
+/// Parameters of the entries at one incline (a contiguous run, speeds increasing), interpolated
+/// in speed and held outside.
+WalkingParams atSpeed(const std::vector<WalkingControlDesc::Entry>& e, double incline, double speed) {
+    auto first = std::find_if(e.begin(), e.end(), [&](const auto& x) { return x.incline == incline; });
+    auto last = std::find_if(first, e.end(), [&](const auto& x) { return x.incline != incline; });
+    if (speed <= first->speed) return first->params;
+    for (auto i = first; i + 1 != last; ++i)
+        if (speed < (i + 1)->speed) return blend(i->params, (i + 1)->params, (speed - i->speed) / ((i + 1)->speed - i->speed));
+    return (last - 1)->params;
 }
 } // namespace
 
@@ -118,17 +121,15 @@ WalkingControlDesc loadWalkingControl(const std::string& path) {
 
 WalkingParams walkingParamsFor(const WalkingControlDesc& d, Gait gait, double speed, double incline_percent) {
     const auto& e = gait == Gait::Forward ? d.forward : d.backward;
-    // the groups of entries with one incline: [begin, end) index ranges, inclines increasing
-    std::vector<std::pair<std::size_t, std::size_t>> groups;
-    for (std::size_t i = 0; i < e.size(); ++i)
-        if (i == 0 || e[i].incline != e[i - 1].incline) groups.emplace_back(i, i + 1);
-        else groups.back().second = i + 1;
-    auto inclineOf = [&](std::size_t g) { return e[groups[g].first].incline; };
-    auto groupAt = [&](std::size_t g) { return atSpeed(e, groups[g].first, groups[g].second, speed); };
-    WalkingParams p = groupAt(incline_percent <= inclineOf(0) ? 0 : groups.size() - 1);
-    for (std::size_t g = 0; g + 1 < groups.size(); ++g)
-        if (incline_percent > inclineOf(g) && incline_percent < inclineOf(g + 1))
-            p = blend(groupAt(g), groupAt(g + 1), (incline_percent - inclineOf(g)) / (inclineOf(g + 1) - inclineOf(g)));
+    // the entries' inclines next to the asked one (held outside the inclines given)
+    const double x = std::clamp(incline_percent, e.front().incline, e.back().incline);
+    double below = e.front().incline, above = e.back().incline;
+    for (const auto& entry : e) {
+        if (entry.incline <= x) below = entry.incline;
+        if (entry.incline >= x) above = std::min(above, entry.incline);
+    }
+    WalkingParams p = below == above ? atSpeed(e, below, speed)
+                                     : blend(atSpeed(e, below, speed), atSpeed(e, above, speed), (x - below) / (above - below));
     p.speed = speed;
     p.gait = gait;
     return p;

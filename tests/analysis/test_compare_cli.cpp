@@ -37,27 +37,21 @@ void checkGaitReversal(const nlohmann::json& s) {
     CHECK(g["missing_reason"].is_null() == walked);
     for (const char* joint : {"hip_flexion", "knee_flexion"}) {
         REQUIRE(g.contains(joint));
-        for (const char* k : {"correlation_reversed", "correlation_unreversed"}) {
-            INFO(joint << "." << k);
-            REQUIRE(g[joint].contains(k));
+        // correlations in [-1, 1], shifts in [0, 100) %
+        struct Range { const char* key; double lo, hi; bool hi_included; };
+        for (const Range& r : {Range{"correlation_reversed", -1.0, 1.0, true}, Range{"correlation_unreversed", -1.0, 1.0, true},
+                               Range{"shift_percent", 0.0, 100.0, false}, Range{"shift_percent_unreversed", 0.0, 100.0, false}}) {
+            INFO(joint << "." << r.key);
+            REQUIRE(g[joint].contains(r.key));
             if (!walked) {
-                CHECK(g[joint][k].is_null());
+                CHECK(g[joint][r.key].is_null());
                 continue;
             }
-            REQUIRE(g[joint][k].is_number());
-            CHECK(g[joint][k].get<double>() >= -1.0);
-            CHECK(g[joint][k].get<double>() <= 1.0);
-        }
-        for (const char* k : {"shift_percent", "shift_percent_unreversed"}) {
-            INFO(joint << "." << k);
-            REQUIRE(g[joint].contains(k));
-            if (!walked) {
-                CHECK(g[joint][k].is_null());
-                continue;
-            }
-            REQUIRE(g[joint][k].is_number());
-            CHECK(g[joint][k].get<double>() >= 0.0);
-            CHECK(g[joint][k].get<double>() < 100.0);
+            REQUIRE(g[joint][r.key].is_number());
+            const double v = g[joint][r.key].get<double>();
+            CHECK(v >= r.lo);
+            if (r.hi_included) CHECK(v <= r.hi);
+            else CHECK(v < r.hi);
         }
     }
 }

@@ -11,12 +11,18 @@
 using namespace rg;
 
 namespace {
+/// The default walker, built once.
+std::shared_ptr<const Model> defaultModel() {
+    static const auto model = Model::build(loadModelFile(defaultModelPath()));
+    return model;
+}
+
 /// Desired torques of a walking controller computed once, at the first step, on the walker
 /// standing still on a treadmill belt at rest (`incline_percent` uphill in the walking
 /// direction); `tune` sets parameters. The right leg is the first stance leg.
 template <class Tune>
 Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tune tune) {
-    auto model = Model::build(loadModelFile(defaultModelPath()));
+    const auto model = defaultModel();
     SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     scene.speed_m_per_s = 0;  // belt at rest: the walker's speed relative to it is zero
     scene.gait = gait;
@@ -36,8 +42,8 @@ Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tu
     return tau;
 }
 
-int coordinate(const char* name) { return Model::build(loadModelFile(defaultModelPath()))->coordinateIndex(name); }
-double massScale() { return Model::build(loadModelFile(defaultModelPath()))->bodyMass() / 75.0; }
+int coordinate(const char* name) { return defaultModel()->coordinateIndex(name); }
+double massScale() { return defaultModel()->bodyMass() / 75.0; }
 } // namespace
 
 TEST_CASE("the stance ankle's speed term moves the centre of pressure back when the walker is too slow",
