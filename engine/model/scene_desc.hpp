@@ -47,6 +47,12 @@ struct SceneDesc {
     double gravity = 9.81;          ///< m/s²
     double duration_s = 10.0;       ///< default run length
     std::optional<double> switch_at_s;  ///< change walking direction at this time
+    /// Direction switch: time to slow from the walking speed to a stop, and again to reach it
+    /// the other way (s).
+    double switch_ramp_s = 2.0;
+    /// Direction switch: time at zero speed (stepping in place) between the two ramps (s); the
+    /// gait changes half-way through it.
+    double switch_stop_s = 1.0;
     /// Factors on muscle strength (Fmax) by muscle ("VAS"), muscle and side ("VAS_r") or group
     /// ("plantarflexors"), for weakness what-ifs; checked against the model's muscles when built.
     std::map<std::string, double> strength_scale;
@@ -59,6 +65,7 @@ constexpr double kMaxSpeed = 3.0;          ///< m/s
 constexpr double kMaxIncline = 30.0;       ///< percent
 constexpr double kMinTimeStep = 1e-4, kMaxTimeStep = 0.01;  ///< s
 constexpr double kMaxDuration = 36000.0;   ///< s
+constexpr double kMinSwitchRamp = 0.5, kMaxSwitchPhase = 20.0;  ///< s: direction-switch ramp and stop
 
 SceneDesc loadSceneFile(const std::string& path);
 SceneDesc parseScene(const Json& j, const std::string& file);

@@ -43,6 +43,10 @@ RunSetup prepareRun(const RunRequest& req) {
     if (req.speed_m_per_s) s.scene.speed_m_per_s = *req.speed_m_per_s;
     if (req.incline_percent) s.scene.incline_percent = *req.incline_percent;
     if (req.switch_at_s) s.scene.switch_at_s = *req.switch_at_s;
+    if (req.switch_ramp_s) checkOptionRange("--switch-ramp", *req.switch_ramp_s, kMinSwitchRamp, kMaxSwitchPhase, "s");
+    if (req.switch_stop_s) checkOptionRange("--switch-stop", *req.switch_stop_s, 0.0, kMaxSwitchPhase, "s");
+    if (req.switch_ramp_s) s.scene.switch_ramp_s = *req.switch_ramp_s;
+    if (req.switch_stop_s) s.scene.switch_stop_s = *req.switch_stop_s;
     for (const auto& p : req.pushes) s.scene.pushes.push_back(p);
     s.duration_s = req.duration_s ? *req.duration_s : s.scene.duration_s;
     const std::string model_path = req.model_path.empty() ? defaultModelPath() : req.model_path;
@@ -230,6 +234,8 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
     s["switch_at_s"] = setup.scene.switch_at_s ? Json(*setup.scene.switch_at_s) : Json(nullptr);
+    s["switch_ramp_s"] = setup.scene.switch_at_s ? Json(setup.scene.switch_ramp_s) : Json(nullptr);
+    s["switch_stop_s"] = setup.scene.switch_at_s ? Json(setup.scene.switch_stop_s) : Json(nullptr);
     Json pushes = Json::array();
     for (const auto& p : setup.scene.pushes)
         pushes.push_back({{"start_s", p.start_s}, {"duration_s", p.duration_s}, {"force_forward_n", p.force_forward_n},

@@ -37,6 +37,8 @@ struct RunRequest {
     std::string strength;
     /// Direction switch time (s), overriding the scene's walker.switch_at_s.
     std::optional<double> switch_at_s;
+    /// Direction switch ramp and stop times (s), overriding walker.switch_ramp_s / switch_stop_s.
+    std::optional<double> switch_ramp_s, switch_stop_s;
     /// Pushes from the command line, added to the scene's.
     std::vector<PushDesc> pushes;
 };

@@ -56,13 +56,18 @@ void Simulation::step() {
 }
 
 void Simulation::directionSchedule(double t) {
-    // Slow down to a stop, turn around, speed up the other way: the desired speed (and a
-    // treadmill belt) ramps linearly through zero; the gait changes at the stop.
-    const double t0 = *scene_.switch_at_s, ramp = options_.switch_ramp_s, v = scene_.speed_m_per_s;
-    if (t < t0 || t > t0 + 2 * ramp + world_->timeStep()) return;
+    // Slow down to a stop, step in place, speed up the other way: the desired speed (and a
+    // treadmill belt) ramps linearly to zero, stays there for the stop, and ramps up in the
+    // other direction; the gait changes half-way through the stop.
+    const double t0 = *scene_.switch_at_s, ramp = scene_.switch_ramp_s, stop = scene_.switch_stop_s;
+    const double v = scene_.speed_m_per_s;
+    if (t < t0 || t > t0 + 2 * ramp + stop + world_->timeStep()) return;
     const double from = scene_.gait == Gait::Forward ? 1.0 : -1.0;  // signed travel before the switch
-    const double signed_speed = from * v * std::clamp(1.0 - (t - t0) / ramp, -1.0, 1.0);
-    const Gait gait = (t - t0 < ramp) == (from > 0) ? Gait::Forward : Gait::Backward;
+    const double down = std::clamp(1.0 - (t - t0) / ramp, 0.0, 1.0);
+    const double up = std::clamp((t - t0 - ramp - stop) / ramp, 0.0, 1.0);
+    const double signed_speed = from * v * (down - up);
+    const bool turned = t - t0 >= ramp + 0.5 * stop;
+    const Gait gait = turned == (from > 0) ? Gait::Backward : Gait::Forward;
     if (gait != current_gait_) {
         current_gait_ = gait;
         controller_->setGait(gait);

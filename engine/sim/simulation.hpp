@@ -29,9 +29,6 @@ struct SimulationOptions {
     /// Initial whole-body velocity relative to the walking surface (m/s, world), e.g. to start
     /// a walk from a standing posture with the momentum of the first step.
     Eigen::Vector3d initial_relative_velocity = Eigen::Vector3d::Zero();
-    /// Direction switch (scene walker.switch_at_s): time to slow from the walking speed to a
-    /// stop, and again to reach it the other way (s).
-    double switch_ramp_s = 2.0;
 };
 
 class Simulation {

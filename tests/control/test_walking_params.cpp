@@ -1,6 +1,9 @@
 // The walking-control file: interpolation in speed, the shared "common" values, bad input
+#include "engine/sim/experiment.hpp"
 // naming the file and field; the model's pointer to it; and the direction-switch schedule.
+#include "engine/sim/experiment.hpp"
 #include "engine/control/walking_params.hpp"
+#include "engine/sim/experiment.hpp"
 #include "engine/model/model_loader.hpp"
 #include "engine/sim/factory.hpp"
 #include "engine/sim/simulation.hpp"
@@ -148,27 +151,45 @@ public:
 };
 } // namespace
 
-TEST_CASE("a direction switch ramps the belt and the desired speed linearly through zero", "[control][switch]") {
+TEST_CASE("a direction switch ramps the belt and the desired speed to zero, stops, and ramps up the other way", "[control][switch]") {
     auto model = Model::build(loadModelFile(defaultModelPath()));
     SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     sc.speed_m_per_s = 0.4;
     sc.switch_at_s = 0.1;
+    sc.switch_ramp_s = 0.2;
+    sc.switch_stop_s = 0.1;
     SimulationOptions o;
-    o.switch_ramp_s = 0.2;
     auto spy = std::make_unique<SpyController>();
     SpyController* s = spy.get();
     Simulation sim(model, sc, std::move(spy), o);
-    for (int i = 0; i < 600 && sim.status() == RunStatus::Running; ++i) sim.step();
-    REQUIRE(s->belt.size() >= 600);
+    for (int i = 0; i < 700 && sim.status() == RunStatus::Running; ++i) sim.step();
+    REQUIRE(s->belt.size() >= 700);
     // step i runs at t = i·1 ms; the belt is set before the controller sees it
     auto at = [](const auto& v, double t) { return v[std::size_t(std::lround(t * 1000))]; };
     CHECK(at(s->belt, 0.05) == Approx(0.4));                // before the switch: forward belt speed
     CHECK(at(s->belt, 0.2) == Approx(0.2));                 // half-way down
-    CHECK(at(s->belt, 0.3) == Approx(0.0).margin(1e-12));   // stopped
-    CHECK(at(s->belt, 0.4) == Approx(-0.2));                // the other way
-    CHECK(at(s->belt, 0.55) == Approx(-0.4));               // and held at full speed
+    CHECK(at(s->belt, 0.3) == Approx(0.0).margin(1e-12));   // stopped ...
+    CHECK(at(s->belt, 0.39) == Approx(0.0).margin(1e-12));  // ... for the stop time
+    CHECK(at(s->belt, 0.5) == Approx(-0.2));                // the other way
+    CHECK(at(s->belt, 0.65) == Approx(-0.4));               // and held at full speed
     CHECK(at(s->speed, 0.2) == Approx(0.2));
-    CHECK(at(s->speed, 0.4) == Approx(0.2));
-    CHECK(at(s->gait, 0.25) == Gait::Forward);
-    CHECK(at(s->gait, 0.35) == Gait::Backward);
+    CHECK(at(s->speed, 0.35) == Approx(0.0).margin(1e-12));
+    CHECK(at(s->speed, 0.5) == Approx(0.2));
+    CHECK(at(s->gait, 0.34) == Gait::Forward);              // the gait turns half-way through the stop
+    CHECK(at(s->gait, 0.36) == Gait::Backward);
+}
+
+TEST_CASE("direction-switch ramp and stop times outside their ranges are input errors", "[control][switch][input]") {
+    RunRequest r;
+    r.scene_path = std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json";
+    r.switch_at_s = 5.0;
+    r.switch_ramp_s = 0.1;  // below kMinSwitchRamp
+    CHECK_THROWS_AS(prepareRun(r), InputError);
+    r.switch_ramp_s = 3.0;
+    r.switch_stop_s = -1.0;
+    CHECK_THROWS_AS(prepareRun(r), InputError);
+    r.switch_stop_s = 2.0;
+    const RunSetup s = prepareRun(r);
+    CHECK(s.scene.switch_ramp_s == 3.0);
+    CHECK(s.scene.switch_stop_s == 2.0);
 }

@@ -12,7 +12,7 @@ namespace {
 struct RunArgs {
     std::string scene, model, gait, out, strength;
     std::vector<std::string> pushes;
-    double switch_at = -1;
+    double switch_at = -1, switch_ramp = -1, switch_stop = -1;
     double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
     std::uint64_t seed = 1;
     bool quiet = false;
@@ -32,6 +32,8 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
     r.strength = a.strength;
     r.sample_rate_hz = a.sample_rate;
     if (cmd->count("--switch-at")) r.switch_at_s = a.switch_at;
+    if (cmd->count("--switch-ramp")) r.switch_ramp_s = a.switch_ramp;
+    if (cmd->count("--switch-stop")) r.switch_stop_s = a.switch_stop;
     for (const auto& p : a.pushes) r.pushes.push_back(rg::parsePushOption(p));
     return r;
 }
@@ -56,6 +58,10 @@ void addRunCommand(CLI::App& app) {
     cmd->add_option("--switch-at", args->switch_at, "Change walking direction at this time, s: slow down, stop, walk the other way\n"
                                                     "(a treadmill belt reverses with it; default: the scene's walker.switch_at_s)")
         ->check(CLI::Range(0.0, rg::kMaxDuration));
+    cmd->add_option("--switch-ramp", args->switch_ramp, "Direction switch: time to slow to a stop, and to reach the speed the other way, s\n"
+                                                        "(0.5 to 20; default: the scene's walker.switch_ramp_s, else 2)");
+    cmd->add_option("--switch-stop", args->switch_stop, "Direction switch: time stepping in place at the stop, s (0 to 20; the gait turns\n"
+                                                        "half-way; default: the scene's walker.switch_stop_s, else 1)");
     cmd->add_option("--push", args->pushes, "Push on the pelvis, TIME:DIRECTION[:FORCE_N[:DURATION_S]] (repeatable);\n"
                                             "DIRECTION forward|backward|left|right, default 100 N for 0.2 s, e.g. --push 8:left");
     cmd->add_option("--seed", args->seed, "Random seed (same inputs and seed give identical files)");

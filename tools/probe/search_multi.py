@@ -13,6 +13,9 @@ T = float(os.environ.get("T", "20"))
 inclines = os.environ.get("INCLINES", "0").split(",")
 jobs = int(os.environ.get("JOBS", "1"))
 seeds = [int(x) for x in os.environ.get("SEEDS", "1,2").split(",")]
+# PUSHES="T:FX:FZ,..." adds conditions with a 0.2 s push on the pelvis (N, forward and right) at T s;
+# "-" in the list is the condition without a push.
+pushes = [p.split(":") if p != "-" else None for p in os.environ.get("PUSHES", "-").split(",")]
 probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
 fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
@@ -41,8 +44,9 @@ cur.update(parse(os.environ.get("START", "")))  # START="name value ..." overrid
 for k, (lo, hi) in space.items():
     if k in cur: cur[k] = min(hi, max(lo, cur[k]))
 def run_one(args):
-    params, speed, seed, inc = args
+    params, speed, seed, inc, push = args
     a = [probe, speed, gait, str(T), "0", inc] + fixed + [str(x) for kv in params.items() for x in kv] + ["seed", str(seed)]
+    if push: a += ["push_at", push[0], "push_fx", push[1], "push_fz", push[2]]
     if muscles: a += ["muscles", "1"]
     out = subprocess.run(a, capture_output=True, text=True).stdout
     t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
@@ -50,7 +54,7 @@ def run_one(args):
     return t, rr
 pool = ThreadPoolExecutor(jobs)
 def score(params):
-    conds = [(params, s, seed, inc) for s in speeds for seed in seeds for inc in inclines]
+    conds = [(params, s, seed, inc, p) for s in speeds for seed in seeds for inc in inclines for p in pushes]
     res = list(pool.map(run_one, conds))
     # survival, discounted by the reserves' share when muscles drive the walker
     ts = [round(t, 2) if not muscles else (round(t, 2), round(rr, 3)) for t, rr in res]

@@ -1,6 +1,7 @@
 // retrogait-walk-probe: a developer's probe for tuning the walking controller.
 // usage: retrogait-walk-probe SPEED GAIT(1 forward, -1 backward) SECONDS VERBOSE(0..2) INCLINE [param value]...
-// ("control 1" starts from models/walking_control.json instead of the built-in defaults; "seed N").
+// ("control 1" starts from models/walking_control.json instead of the built-in defaults; "seed N";
+// "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z)).
 // Runs the treadmill scene with WalkingController and ideal torques and prints steps and the outcome.
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
@@ -24,12 +25,21 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed, sc.incline_percent);
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && k.rfind("push_", 0) != 0 && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
         else if (std::string(argv[i]) == "v0") o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * atof(argv[i + 1]), 0, 0);
+    PushDesc push;
+    push.start_s = -1;
+    for (int i = 6; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        if (k == "push_at") push.start_s = atof(argv[i + 1]);
+        else if (k == "push_fx") push.force_forward_n = atof(argv[i + 1]);
+        else if (k == "push_fz") push.force_lateral_n = atof(argv[i + 1]);
+    }
+    if (push.start_s >= 0) sc.pushes.push_back(push);
     auto ctl = std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
     bool muscles = false;
