@@ -45,17 +45,22 @@ struct FibreResidual {
         fl = std::exp(log_c * ax * ax * ax);
         dfl = fl * 3.0 * log_c * x * ax / c.fl_width;
     }
-    double value(double l, double* slope) const {
+    /// The residual at l, its slope, and the fL·fV it used (for dF/dA).
+    struct Value {
+        double g, slope, flfv;
+    };
+    Value value(double l) const {
         const double v = (l - l0) / h;
         double fl, dfl;
         forceLength(l, fl, dfl);
         const double fv = c.forceVelocity(v);
         const double strain = mtu_norm - l * ratio - 1.0;
-        const double g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
-        if (slope)
-            *slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
-                     c.fibre_damping / h + c.tendonSlope(strain) * ratio;
-        return g;
+        Value out;
+        out.g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
+        out.slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
+                    c.fibre_damping / h + c.tendonSlope(strain) * ratio;
+        out.flfv = fl * fv;
+        return out;
     }
 };
 
@@ -68,16 +73,27 @@ double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_l
     // Safeguarded Newton on the increasing residual. Its root is bracketed from below by
     // l → 0 (buffer element, damping of fast shortening, tendon tension all make it negative);
     // the upper side is found on the way. The first guess continues the last velocity.
+    // A Newton step within the tolerance ends the search before the bracket test (at a root the
+    // step points at the bracket's own end, which the bracket test would reject).
     double lo = 1e-6, hi = std::numeric_limits<double>::infinity();
-    double x = std::max(lo, r.l0 + s.fibre_velocity * dt / lopt), slope = 0;
+    double x = std::max(lo, r.l0 + s.fibre_velocity * dt / lopt);
+    FibreResidual::Value val{0.0, 0.0, 0.0};
     for (int it = 0; it < 100; ++it) {
-        const double g = r.value(x, &slope);
-        if (g == 0.0) break;
-        if (g < 0.0) lo = x; else hi = x;
-        double next = slope > 0.0 ? x - g / slope : x;
+        val = r.value(x);
+        if (val.g == 0.0) break;
+        if (val.g < 0.0) lo = x; else hi = x;
+        const double tol = 1e-13 * (1.0 + x);
+        double next = val.slope > 0.0 ? x - val.g / val.slope : x;
+        if (val.slope > 0.0 && std::fabs(next - x) <= tol) {
+            x = next;
+            break;
+        }
+        // fV has a corner at v = 0 (l = l0): Newton steps across it can cycle, so a step that
+        // crosses it stops there first; after that l0 ends the bracket.
+        if ((x - r.l0) * (next - r.l0) < 0.0 && r.l0 > lo && r.l0 < hi) next = r.l0;
         if (!(next > lo && next < hi)) next = std::isfinite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * x, x + 0.1);
         next = std::min(next, x + 1.0);
-        const bool done = std::fabs(next - x) <= 1e-13 * (1.0 + x) || hi - lo <= 1e-14;
+        const bool done = std::fabs(next - x) <= tol || hi - lo <= 1e-14;
         x = next;
         if (done) break;
     }
@@ -85,11 +101,9 @@ double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_l
     s.fibre_velocity = (new_length - s.fibre_length) / dt;
     s.fibre_length = new_length;
     s.force = tendonForce(c, p, mtu_length, new_length);
-    // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l).
-    r.value(x, &slope);
-    double fl, dfl;
-    r.forceLength(x, fl, dfl);
-    const double dl_dA = slope > 0.0 ? -fl * c.forceVelocity((x - r.l0) / r.h) / slope : 0.0;
+    // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l), with the slope and
+    // fL·fV of the last residual evaluation (within the tolerance of the root).
+    const double dl_dA = val.slope > 0.0 ? -val.flfv / val.slope : 0.0;
     return -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
 }
 
