@@ -67,16 +67,22 @@ struct FibreResidual {
 } // namespace
 
 double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s) {
+    // The first guess continues the last velocity.
+    return advanceFibreFrom(c, p, mtu_length, dt, s, s.fibre_length + s.fibre_velocity * dt).force;
+}
+
+FibreStepSensitivity advanceFibreFrom(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s,
+                                      double first_guess) {
     const double lopt = p.optimal_fibre_length;
     const FibreResidual r{c, s.activation, s.fibre_length / lopt, dt * p.max_shortening_velocity,
                           mtu_length / p.tendon_slack_length, lopt / p.tendon_slack_length};
     // Safeguarded Newton on the increasing residual. Its root is bracketed from below by
     // l → 0 (buffer element, damping of fast shortening, tendon tension all make it negative);
-    // the upper side is found on the way. The first guess continues the last velocity.
-    // A Newton step within the tolerance ends the search before the bracket test (at a root the
-    // step points at the bracket's own end, which the bracket test would reject).
+    // the upper side is found on the way. A Newton step within the tolerance ends the search
+    // before the bracket test (at a root the step points at the bracket's own end, which the
+    // bracket test would reject).
     double lo = 1e-6, hi = std::numeric_limits<double>::infinity();
-    double x = std::max(lo, r.l0 + s.fibre_velocity * dt / lopt);
+    double x = std::max(lo, first_guess / lopt);
     FibreResidual::Value val{0.0, 0.0, 0.0};
     for (int it = 0; it < 100; ++it) {
         val = r.value(x);
@@ -104,7 +110,29 @@ double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_l
     // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l), with the slope and
     // fL·fV of the last residual evaluation (within the tolerance of the root).
     const double dl_dA = val.slope > 0.0 ? -val.flfv / val.slope : 0.0;
-    return -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
+    FibreStepSensitivity d;
+    d.force = -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
+    d.fibre_length = dl_dA * lopt;
+    return d;
+}
+
+bool fibreStepForForce(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, const MuscleState& s,
+                       double force, MuscleState& end) {
+    if (!(force > 0.0)) return false;
+    const double lopt = p.optimal_fibre_length, ratio = lopt / p.tendon_slack_length;
+    const double f = force / p.max_isometric_force;
+    const double strain = c.tendonStrain(f);
+    const double l = (mtu_length / p.tendon_slack_length - 1.0 - strain) / ratio;
+    if (!(l > 1e-6)) return false;  // advanceFibre's floor
+    const double v = (l - s.fibre_length / lopt) / (dt * p.max_shortening_velocity);
+    const double flfv = c.forceLength(l) * c.forceVelocity(v);
+    if (!(flfv > 1e-12)) return false;
+    end = s;
+    end.activation = (f - c.parallelElastic(l) + c.buffer(l) - c.fibre_damping * v) / flfv;
+    end.fibre_length = l * lopt;
+    end.fibre_velocity = (end.fibre_length - s.fibre_length) / dt;
+    end.force = tendonForce(c, p, mtu_length, end.fibre_length);
+    return true;
 }
 
 double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length) {
