@@ -83,6 +83,7 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
     const auto& st = set_->settings();
     const HillCurves& curves = set_->curves();
     const double tau = st.activation_time_constant;
+    const double decay = std::exp(-dt / tau);  // of the activation over the step
     if (int(states_.size()) != m) reset(world);
     set_->lengthsAndMomentArms(world.positions(), lengths_, moment_arms_);
     mtu_velocity_ = -moment_arms_.transpose() * world.velocities();
@@ -92,7 +93,7 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         for (int i = 0; i < m; ++i) {
             MuscleState& s = states_[i];
             s.excitation = std::clamp((*override_)[i], st.min_excitation, 1.0);
-            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+            s.activation = activationAfterDecay(s.activation, s.excitation, decay);
         }
         reserve_.setZero(n);
     } else {
@@ -106,8 +107,8 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         for (int i = 0; i < m; ++i) {
             const MuscleParameters& p = set_->muscles()[i].params;
             const MuscleState& s = states_[i];
-            const double a_lo = activationAfter(s.activation, st.min_excitation, tau, dt);
-            const double a_hi = activationAfter(s.activation, 1.0, tau, dt);
+            const double a_lo = activationAfterDecay(s.activation, st.min_excitation, decay);
+            const double a_hi = activationAfterDecay(s.activation, 1.0, decay);
             MuscleState& lo = step_lo_[i];
             MuscleState& hi = step_hi_[i];
             lo = s;
@@ -139,8 +140,8 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
             // activation whose step ends exactly at the planned force.
             if (!st.rigid_tendon) target = activationForForce(i, dt, target, step_end_[i]);
             // The excitation that makes the activation reach its target within the step.
-            s.excitation = excitationForActivation(s.activation, target, tau, dt, st.min_excitation, 1.0);
-            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+            s.excitation = excitationForActivationDecay(s.activation, target, decay, st.min_excitation, 1.0);
+            s.activation = activationAfterDecay(s.activation, s.excitation, decay);
         }
         clock.lap(times_.activations_s);
     }

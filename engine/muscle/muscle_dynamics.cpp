@@ -21,13 +21,13 @@ double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_le
     return p.max_isometric_force * c.tendon((mtu_length - fibre_length) / p.tendon_slack_length - 1.0);
 }
 
-double activationAfter(double a, double u, double tau, double dt) {
-    const double e = std::exp(-dt / tau);
-    return u + (a - u) * e;
-}
+double activationAfter(double a, double u, double tau, double dt) { return activationAfterDecay(a, u, std::exp(-dt / tau)); }
 
 double excitationForActivation(double a, double target, double tau, double dt, double u_min, double u_max) {
-    const double e = std::exp(-dt / tau);
+    return excitationForActivationDecay(a, target, std::exp(-dt / tau), u_min, u_max);
+}
+
+double excitationForActivationDecay(double a, double target, double e, double u_min, double u_max) {
     const double u = (target - a * e) / (1.0 - e);
     return std::clamp(u, u_min, u_max);
 }
@@ -90,18 +90,22 @@ FibreStepSensitivity advanceFibreFrom(const HillCurves& c, const MuscleParameter
         if (val.g < 0.0) lo = x; else hi = x;
         const double tol = 1e-13 * (1.0 + x);
         double next = val.slope > 0.0 ? x - val.g / val.slope : x;
-        if (val.slope > 0.0 && std::fabs(next - x) <= tol) {
+        // Newton converges quadratically on either side of the fV corner (error after a step δ
+        // ≲ 1e4·δ² at the stiffest, the lengthening side of fV at dt = 0.5 ms), so a step below
+        // 1e-9 that stays on its side leaves < 1e-13; across the corner the slope jumps, and the
+        // search goes on (ending on the 1e-13 step).
+        const double step = std::fabs(next - x);
+        const bool same_side = (x - r.l0) * (next - r.l0) > 0.0;
+        if (val.slope > 0.0 && (step <= tol || (same_side && step <= 1e-9 * (1.0 + x)))) {
             x = next;
             break;
         }
         // fV has a corner at v = 0 (l = l0): Newton steps across it can cycle, so a step that
-        // crosses it stops there first; after that l0 ends the bracket.
-        if ((x - r.l0) * (next - r.l0) < 0.0 && r.l0 > lo && r.l0 < hi) next = r.l0;
+        // crosses it stops there first (unless already there); after that l0 ends the bracket.
+        if (!same_side && std::fabs(x - r.l0) > tol && r.l0 > lo && r.l0 < hi) next = r.l0;
         if (!(next > lo && next < hi)) next = std::isfinite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * x, x + 0.1);
-        next = std::min(next, x + 1.0);
-        const bool done = std::fabs(next - x) <= tol || hi - lo <= 1e-14;
-        x = next;
-        if (done) break;
+        x = std::min(next, x + 1.0);
+        if (hi - lo <= 2.0 * tol) break;  // the bracket has closed on the root
     }
     const double new_length = x * lopt;
     s.fibre_velocity = (new_length - s.fibre_length) / dt;

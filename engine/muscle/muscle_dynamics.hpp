@@ -42,10 +42,16 @@ double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_le
 
 /// Activation after dt under constant excitation u: exact solution of dA/dt = (u − A)/τ.
 double activationAfter(double activation, double excitation, double tau, double dt);
+/// activationAfter with the step's decay factor exp(−dt/τ) given (same result).
+inline double activationAfterDecay(double activation, double excitation, double decay) {
+    return excitation + (activation - excitation) * decay;
+}
 
 /// The excitation, clamped to [u_min, u_max], that brings the activation from `activation`
 /// to `target` in one step dt (inverse of activationAfter).
 double excitationForActivation(double activation, double target, double tau, double dt, double u_min, double u_max);
+/// excitationForActivation with the step's decay factor exp(−dt/τ) given (same result).
+double excitationForActivationDecay(double activation, double target, double decay, double u_min, double u_max);
 
 /// Advances the fibre of `s` by dt at the unit length lMTU (held over the step) and the
 /// activation already in `s` (backward Euler on lCE; unique root, since the residual grows

@@ -96,6 +96,28 @@ TEST_CASE("the fibre step lands on the root of its residual (bisection reference
     CHECK(s.fibre_length < 0.96551387 * sol.optimal_fibre_length);  // shortening
 }
 
+TEST_CASE("a first guess a few ulps off the fV corner still ends on the root", "[muscle][fibre-solve]") {
+    // From static equilibrium (v ≈ 0, the corner of fV) a change of activation moves the root to
+    // one side; a first guess rounded just to the other side of the corner must not stop there.
+    for (const MuscleParameters& p : {rgtest::vasti(), soleus()})
+        for (double a_eq : {0.05, 0.3, 0.8})
+            for (double a : {0.5 * a_eq, 0.01, 1.5 * a_eq, 1.0}) {
+                const double mtu = p.optimal_fibre_length + 1.02 * p.tendon_slack_length;
+                MuscleState s0;
+                s0.activation = a;
+                s0.fibre_length = isometricFibreLength(kCurves, p, a_eq, mtu);
+                const double ref = bisectedFibreLength(p, mtu, 1e-3, s0);
+                for (int ulps : {-3, -1, 1, 3}) {
+                    double guess = s0.fibre_length;
+                    for (int k = 0; k < std::abs(ulps); ++k) guess = std::nextafter(guess, ulps < 0 ? 0.0 : 1.0);
+                    MuscleState s = s0;
+                    advanceFibreFrom(kCurves, p, mtu, 1e-3, s, guess);
+                    INFO("A_eq " << a_eq << ", A " << a << ", guess " << ulps << " ulps");
+                    CHECK(std::fabs(s.fibre_length - ref) <= 1e-12 * ref);
+                }
+            }
+}
+
 TEST_CASE("the activation for an end-of-step force (closed form) reproduces that force through the fibre step", "[muscle][fibre-solve]") {
     int solved = 0, with_force = 0;
     double worst_force = 0, worst_activation = 0, worst_length = 0;
