@@ -7,6 +7,8 @@
 /// Normalisation: fibre length l = lCE / lopt; fibre velocity v = vCE / (vmax · lopt), negative
 /// when shortening; forces in units of the maximal isometric force Fmax; tendon strain
 /// ε = lSE / lslack − 1.
+#include <cmath>
+
 namespace rg {
 
 struct HillCurves {
@@ -37,5 +39,72 @@ struct HillCurves {
     /// Inverse of tendon(): the strain at normalised force f ≥ 0.
     double tendonStrain(double f) const;
 };
+
+// Inline: the fibre step evaluates them several times per muscle and step.
+inline double HillCurves::forceLength(double l) const {
+    const double x = std::fabs((l - 1.0) / fl_width);
+    return std::exp(std::log(fl_residual) * x * x * x);
+}
+
+inline double HillCurves::forceLengthSlope(double l) const {
+    const double x = (l - 1.0) / fl_width;
+    // d/dl exp(c |x|³) = exp(c |x|³) · 3c·x·|x| / w
+    return forceLength(l) * 3.0 * std::log(fl_residual) * x * std::fabs(x) / fl_width;
+}
+
+inline double HillCurves::forceVelocity(double v) const {
+    const double K = fv_shape, N = fv_eccentric_plateau;
+    if (v < 0.0) return v <= -1.0 ? 0.0 : (1.0 + v) / (1.0 - K * v);
+    return N + (N - 1.0) * (v - 1.0) / (1.0 + 7.56 * K * v);
+}
+
+inline double HillCurves::forceVelocitySlope(double v) const {
+    const double K = fv_shape, N = fv_eccentric_plateau;
+    if (v < 0.0) {
+        if (v <= -1.0) return 0.0;
+        const double d = 1.0 - K * v;
+        return (1.0 + K) / (d * d);
+    }
+    const double d = 1.0 + 7.56 * K * v;
+    return (N - 1.0) * (1.0 + 7.56 * K) / (d * d);
+}
+
+inline double HillCurves::parallelElastic(double l) const {
+    if (l <= 1.0) return 0.0;
+    const double x = (l - 1.0) / pe_width;
+    return x * x;
+}
+
+inline double HillCurves::parallelElasticSlope(double l) const {
+    return l <= 1.0 ? 0.0 : 2.0 * (l - 1.0) / (pe_width * pe_width);
+}
+
+inline double HillCurves::buffer(double l) const {
+    const double lmin = 1.0 - fl_width;
+    if (l >= lmin) return 0.0;
+    const double x = (l - lmin) / (0.5 * fl_width);
+    return x * x;
+}
+
+inline double HillCurves::bufferSlope(double l) const {
+    const double lmin = 1.0 - fl_width;
+    if (l >= lmin) return 0.0;
+    const double h = 0.5 * fl_width;
+    return 2.0 * (l - lmin) / (h * h);
+}
+
+inline double HillCurves::tendon(double strain) const {
+    if (strain <= 0.0) return 0.0;
+    const double x = strain / tendon_reference_strain;
+    return x * x;
+}
+
+inline double HillCurves::tendonSlope(double strain) const {
+    return strain <= 0.0 ? 0.0 : 2.0 * strain / (tendon_reference_strain * tendon_reference_strain);
+}
+
+inline double HillCurves::tendonStrain(double f) const {
+    return f <= 0.0 ? 0.0 : tendon_reference_strain * std::sqrt(f);
+}
 
 } // namespace rg

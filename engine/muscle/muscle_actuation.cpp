@@ -3,6 +3,9 @@
 #include "engine/physics/physics_world.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
 
 namespace rg {
 
@@ -39,8 +42,9 @@ void MuscleActuation::reset(const PhysicsWorld& world) {
     problem_.lower.resize(m);
     problem_.upper.resize(m);
     problem_.reserve_weight = st.reserve_weight;
-    force_lo_.assign(m, 0.0);
-    force_hi_.assign(m, 0.0);
+    step_lo_.assign(m, MuscleState{});
+    step_hi_.assign(m, MuscleState{});
+    step_end_.assign(m, MuscleState{});
     so_result_.activation = Eigen::VectorXd::Constant(m, st.min_excitation);
     so_result_.reserve = Eigen::VectorXd::Zero(n);
     reserve_ = Eigen::VectorXd::Zero(n);
@@ -51,20 +55,45 @@ void MuscleActuation::reset(const PhysicsWorld& world) {
     updateEnergy();
 }
 
+namespace {
+
+/// Adds the seconds since the last lap to a stage's total when timing is on.
+class StageClock {
+public:
+    explicit StageClock(bool on) : on_(on) {
+        if (on_) last_ = std::chrono::steady_clock::now();
+    }
+    void lap(double& total) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        total += std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+    }
+
+private:
+    bool on_;
+    std::chrono::steady_clock::time_point last_;
+};
+
+} // namespace
+
 void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& desired, double dt, Eigen::VectorXd& applied) {
+    StageClock clock(timing_);
     const int m = set_->size(), n = set_->numCoordinates();
     const auto& st = set_->settings();
     const HillCurves& curves = set_->curves();
     const double tau = st.activation_time_constant;
+    const double decay = std::exp(-dt / tau);  // of the activation over the step
     if (int(states_.size()) != m) reset(world);
     set_->lengthsAndMomentArms(world.positions(), lengths_, moment_arms_);
     mtu_velocity_ = -moment_arms_.transpose() * world.velocities();
+    clock.lap(times_.geometry_s);
 
     if (override_) {
         for (int i = 0; i < m; ++i) {
             MuscleState& s = states_[i];
             s.excitation = std::clamp((*override_)[i], st.min_excitation, 1.0);
-            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+            s.activation = activationAfterDecay(s.activation, s.excitation, decay);
         }
         reserve_.setZero(n);
     } else {
@@ -78,62 +107,103 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         for (int i = 0; i < m; ++i) {
             const MuscleParameters& p = set_->muscles()[i].params;
             const MuscleState& s = states_[i];
-            const double a_lo = activationAfter(s.activation, st.min_excitation, tau, dt);
-            const double a_hi = activationAfter(s.activation, 1.0, tau, dt);
-            MuscleState lo = s, hi = s;
+            const double a_lo = activationAfterDecay(s.activation, st.min_excitation, decay);
+            const double a_hi = activationAfterDecay(s.activation, 1.0, decay);
+            MuscleState& lo = step_lo_[i];
+            MuscleState& hi = step_hi_[i];
+            lo = s;
+            hi = s;
             lo.activation = a_lo;
             hi.activation = a_hi;
             if (st.rigid_tendon) {
                 rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], lo);
                 rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], hi);
             } else {
-                advanceFibre(curves, p, lengths_[i], dt, lo);
-                advanceFibre(curves, p, lengths_[i], dt, hi);
+                // The step at A_hi searches from the one at A_lo continued linearly in A.
+                const FibreStepSensitivity d = advanceFibreFrom(curves, p, lengths_[i], dt, lo, s.fibre_length + s.fibre_velocity * dt);
+                advanceFibreFrom(curves, p, lengths_[i], dt, hi, lo.fibre_length + d.fibre_length * (a_hi - a_lo));
             }
             const double slope = a_hi > a_lo ? (hi.force - lo.force) / (a_hi - a_lo) : 0.0;
-            force_lo_[i] = lo.force;
-            force_hi_[i] = hi.force;
             problem_.lower[i] = a_lo;
             problem_.upper[i] = a_hi;
             problem_.A.col(i) = moment_arms_.col(i) * slope;
             problem_.b -= moment_arms_.col(i) * (lo.force - slope * a_lo);
         }
+        clock.lap(times_.bounds_s);
         optimizer_.solve(problem_, so_result_);
+        clock.lap(times_.solve_s);
         reserve_ = so_result_.reserve.cwiseMax(-st.reserve_limit_nm).cwiseMin(st.reserve_limit_nm);
         for (int i = 0; i < m; ++i) {
             MuscleState& s = states_[i];
             double target = so_result_.activation[i];
             // A compliant fibre's force is only nearly affine in the activation: find the
             // activation whose step ends exactly at the planned force.
-            if (!st.rigid_tendon) target = activationForForce(i, dt, target);
+            if (!st.rigid_tendon) target = activationForForce(i, dt, target, step_end_[i]);
             // The excitation that makes the activation reach its target within the step.
-            s.excitation = excitationForActivation(s.activation, target, tau, dt, st.min_excitation, 1.0);
-            s.activation = activationAfter(s.activation, s.excitation, tau, dt);
+            s.excitation = excitationForActivationDecay(s.activation, target, decay, st.min_excitation, 1.0);
+            s.activation = activationAfterDecay(s.activation, s.excitation, decay);
         }
+        clock.lap(times_.activations_s);
     }
-    // Muscle states over the step, and their forces through the moment arms.
+    // Muscle states over the step, and their forces through the moment arms. A compliant fibre
+    // whose realised activation is (to round-off) the one of the step found above already has
+    // its new state: the excitation only clamps at the end points, whose steps are known too.
     muscle_torque_.setZero(n);
     for (int i = 0; i < m; ++i) {
         MuscleState& s = states_[i];
         const MuscleParameters& p = set_->muscles()[i].params;
-        if (st.rigid_tendon) rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], s);
-        else advanceFibre(curves, p, lengths_[i], dt, s);
+        if (st.rigid_tendon) {
+            rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], s);
+        } else {
+            const MuscleState* known = nullptr;
+            if (!override_) {
+                constexpr double same = 1e-14;  // activation round-off of the excitation round trip
+                for (const MuscleState* k : {&step_end_[i], &step_lo_[i], &step_hi_[i]})
+                    if (std::fabs(s.activation - k->activation) <= same) {
+                        known = k;
+                        break;
+                    }
+            }
+            if (known) {
+                s.fibre_length = known->fibre_length;
+                s.fibre_velocity = known->fibre_velocity;
+                s.force = known->force;
+            } else {
+                advanceFibre(curves, p, lengths_[i], dt, s);
+            }
+        }
         muscle_torque_ += moment_arms_.col(i) * s.force;
     }
     applied = muscle_torque_ + reserve_;
     if (override_) shortfall_.setZero(n);
     else shortfall_ = desired - applied;
+    clock.lap(times_.states_s);
     updateEnergy();
+    clock.lap(times_.energy_s);
+    if (timing_) ++times_.steps;
 }
 
-double MuscleActuation::activationForForce(int i, double dt, double planned_activation) const {
+double MuscleActuation::activationForForce(int i, double dt, double planned_activation, MuscleState& end) const {
+    end.activation = std::numeric_limits<double>::quiet_NaN();
     const double a_lo = problem_.lower[i], a_hi = problem_.upper[i];
-    const double f_lo = force_lo_[i], f_hi = force_hi_[i];
+    const double f_lo = step_lo_[i].force, f_hi = step_hi_[i].force;
     if (!(a_hi > a_lo) || !(f_hi > f_lo)) return planned_activation;
     const double t = (planned_activation - a_lo) / (a_hi - a_lo);
     if (t <= 1e-12 || t >= 1.0 - 1e-12) return planned_activation;  // end points are exact
     const double goal = f_lo + t * (f_hi - f_lo);
     const MuscleParameters& p = set_->muscles()[i].params;
+    // In closed form: the force fixes the fibre length at the end of the step and the activation
+    // follows from the step's force balance. It lies in (A_lo, A_hi) since the force increases
+    // with the activation and the goal lies between the end points' forces; outside by more
+    // than round-off (or without a closed form) the Newton below decides.
+    if (fibreStepForForce(set_->curves(), p, lengths_[i], dt, states_[i], goal, end)) {
+        constexpr double slack = 1e-12;
+        if (end.activation >= a_lo - slack && end.activation <= a_hi + slack) {
+            end.activation = std::clamp(end.activation, a_lo, a_hi);
+            return end.activation;
+        }
+        end.activation = std::numeric_limits<double>::quiet_NaN();
+    }
     // Safeguarded Newton on the increasing force-activation map of the step, bracketed by the
     // step's end points; dF/dA comes with each fibre step.
     double lo = a_lo, hi = a_hi, x = planned_activation;
@@ -142,7 +212,10 @@ double MuscleActuation::activationForForce(int i, double dt, double planned_acti
         trial.activation = x;
         const double dFdA = advanceFibre(set_->curves(), p, lengths_[i], dt, trial);
         const double g = trial.force - goal;
-        if (std::fabs(g) <= 1e-9 * p.max_isometric_force) break;
+        if (std::fabs(g) <= 1e-9 * p.max_isometric_force) {
+            end = trial;
+            break;
+        }
         if (g < 0) lo = x; else hi = x;
         double next = dFdA > 0 ? x - g / dFdA : 0.5 * (lo + hi);
         if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);

@@ -70,14 +70,32 @@ public:
     double metabolicPower() const { return metabolic_power_; }
     /// Per-muscle metabolic power (W) of the last apply().
     const std::vector<double>& muscleMetabolicPower() const { return muscle_power_; }
+    /// Wall-clock seconds spent in the parts of apply(), summed over the steps since timing was
+    /// switched on (for benchmarks; never part of a result).
+    struct StageTimes {
+        double geometry_s = 0;     ///< muscle lengths, moment arms, unit velocities
+        double bounds_s = 0;       ///< fibre steps at the activation bounds, the QP's matrices
+        double solve_s = 0;        ///< static optimisation
+        double activations_s = 0;  ///< activations for the planned forces, excitations
+        double states_s = 0;       ///< new muscle states and their torques
+        double energy_s = 0;       ///< metabolic power
+        long steps = 0;
+    };
+    /// Switches the stage timing on (and clears it) or off.
+    void setStageTiming(bool on) {
+        timing_ = on;
+        times_ = StageTimes{};
+    }
+    const StageTimes& stageTimes() const { return times_; }
     /// Paths, activations and forces for drawing.
     std::vector<MuscleDrawItem> drawList(const PhysicsWorld& world) const;
 
 private:
     void updateEnergy();
     /// The activation in [A_lo, A_hi] of muscle i whose fibre step ends at the force static
-    /// optimisation planned for `planned_activation` (compliant tendons).
-    double activationForForce(int i, double dt, double planned_activation) const;
+    /// optimisation planned for `planned_activation` (compliant tendons). `end` receives the
+    /// state at the end of that step when it is known on the way (else its activation is NaN).
+    double activationForForce(int i, double dt, double planned_activation, MuscleState& end) const;
     std::shared_ptr<const MuscleSet> set_;
     std::vector<MuscleState> states_;
     StaticOptimizer optimizer_;
@@ -87,8 +105,14 @@ private:
     std::optional<Eigen::VectorXd> override_;
     Eigen::VectorXd lengths_, mtu_velocity_, muscle_torque_, reserve_, shortfall_;
     Eigen::MatrixXd moment_arms_;
-    std::vector<double> muscle_power_, force_lo_, force_hi_;
+    std::vector<double> muscle_power_;
+    /// Of the current step, per muscle: the fibre steps at A_lo and A_hi, and the step that ends
+    /// at the planned force (the muscle's new state when its realised activation is the one of
+    /// that step; activation NaN when not known).
+    std::vector<MuscleState> step_lo_, step_hi_, step_end_;
     double metabolic_power_ = 0;
+    bool timing_ = false;
+    StageTimes times_;
 };
 
 } // namespace rg

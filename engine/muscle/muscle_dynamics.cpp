@@ -21,13 +21,13 @@ double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_le
     return p.max_isometric_force * c.tendon((mtu_length - fibre_length) / p.tendon_slack_length - 1.0);
 }
 
-double activationAfter(double a, double u, double tau, double dt) {
-    const double e = std::exp(-dt / tau);
-    return u + (a - u) * e;
-}
+double activationAfter(double a, double u, double tau, double dt) { return activationAfterDecay(a, u, std::exp(-dt / tau)); }
 
 double excitationForActivation(double a, double target, double tau, double dt, double u_min, double u_max) {
-    const double e = std::exp(-dt / tau);
+    return excitationForActivationDecay(a, target, std::exp(-dt / tau), u_min, u_max);
+}
+
+double excitationForActivationDecay(double a, double target, double e, double u_min, double u_max) {
     const double u = (target - a * e) / (1.0 - e);
     return std::clamp(u, u_min, u_max);
 }
@@ -45,52 +45,98 @@ struct FibreResidual {
         fl = std::exp(log_c * ax * ax * ax);
         dfl = fl * 3.0 * log_c * x * ax / c.fl_width;
     }
-    double value(double l, double* slope) const {
+    /// The residual at l, its slope, and the fL·fV it used (for dF/dA).
+    struct Value {
+        double g, slope, flfv;
+    };
+    Value value(double l) const {
         const double v = (l - l0) / h;
         double fl, dfl;
         forceLength(l, fl, dfl);
         const double fv = c.forceVelocity(v);
         const double strain = mtu_norm - l * ratio - 1.0;
-        const double g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
-        if (slope)
-            *slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
-                     c.fibre_damping / h + c.tendonSlope(strain) * ratio;
-        return g;
+        Value out;
+        out.g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
+        out.slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
+                    c.fibre_damping / h + c.tendonSlope(strain) * ratio;
+        out.flfv = fl * fv;
+        return out;
     }
 };
 
 } // namespace
 
 double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s) {
+    // The first guess continues the last velocity.
+    return advanceFibreFrom(c, p, mtu_length, dt, s, s.fibre_length + s.fibre_velocity * dt).force;
+}
+
+FibreStepSensitivity advanceFibreFrom(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s,
+                                      double first_guess) {
     const double lopt = p.optimal_fibre_length;
     const FibreResidual r{c, s.activation, s.fibre_length / lopt, dt * p.max_shortening_velocity,
                           mtu_length / p.tendon_slack_length, lopt / p.tendon_slack_length};
     // Safeguarded Newton on the increasing residual. Its root is bracketed from below by
     // l → 0 (buffer element, damping of fast shortening, tendon tension all make it negative);
-    // the upper side is found on the way. The first guess continues the last velocity.
+    // the upper side is found on the way. A Newton step within the tolerance ends the search
+    // before the bracket test (at a root the step points at the bracket's own end, which the
+    // bracket test would reject).
     double lo = 1e-6, hi = std::numeric_limits<double>::infinity();
-    double x = std::max(lo, r.l0 + s.fibre_velocity * dt / lopt), slope = 0;
+    double x = std::max(lo, first_guess / lopt);
+    FibreResidual::Value val{0.0, 0.0, 0.0};
     for (int it = 0; it < 100; ++it) {
-        const double g = r.value(x, &slope);
-        if (g == 0.0) break;
-        if (g < 0.0) lo = x; else hi = x;
-        double next = slope > 0.0 ? x - g / slope : x;
+        val = r.value(x);
+        if (val.g == 0.0) break;
+        if (val.g < 0.0) lo = x; else hi = x;
+        const double tol = 1e-13 * (1.0 + x);
+        double next = val.slope > 0.0 ? x - val.g / val.slope : x;
+        // Newton converges quadratically on either side of the fV corner (error after a step δ
+        // ≲ 1e4·δ² at the stiffest, the lengthening side of fV at dt = 0.5 ms), so a step below
+        // 1e-9 that stays on its side leaves < 1e-13; across the corner the slope jumps, and the
+        // search goes on (ending on the 1e-13 step).
+        const double step = std::fabs(next - x);
+        const bool same_side = (x - r.l0) * (next - r.l0) > 0.0;
+        if (val.slope > 0.0 && (step <= tol || (same_side && step <= 1e-9 * (1.0 + x)))) {
+            x = next;
+            break;
+        }
+        // fV has a corner at v = 0 (l = l0): Newton steps across it can cycle, so a step that
+        // crosses it stops there first (unless already there); after that l0 ends the bracket.
+        if (!same_side && std::fabs(x - r.l0) > tol && r.l0 > lo && r.l0 < hi) next = r.l0;
         if (!(next > lo && next < hi)) next = std::isfinite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * x, x + 0.1);
-        next = std::min(next, x + 1.0);
-        const bool done = std::fabs(next - x) <= 1e-13 * (1.0 + x) || hi - lo <= 1e-14;
-        x = next;
-        if (done) break;
+        x = std::min(next, x + 1.0);
+        if (hi - lo <= 2.0 * tol) break;  // the bracket has closed on the root
     }
     const double new_length = x * lopt;
     s.fibre_velocity = (new_length - s.fibre_length) / dt;
     s.fibre_length = new_length;
     s.force = tendonForce(c, p, mtu_length, new_length);
-    // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l).
-    r.value(x, &slope);
-    double fl, dfl;
-    r.forceLength(x, fl, dfl);
-    const double dl_dA = slope > 0.0 ? -fl * c.forceVelocity((x - r.l0) / r.h) / slope : 0.0;
-    return -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
+    // dF/dA through the step's implicit function: ∂l/∂A = −fL·fV / (∂g/∂l), with the slope and
+    // fL·fV of the last residual evaluation (within the tolerance of the root).
+    const double dl_dA = val.slope > 0.0 ? -val.flfv / val.slope : 0.0;
+    FibreStepSensitivity d;
+    d.force = -p.max_isometric_force * c.tendonSlope(mtu_length / p.tendon_slack_length - x * r.ratio - 1.0) * r.ratio * dl_dA;
+    d.fibre_length = dl_dA * lopt;
+    return d;
+}
+
+bool fibreStepForForce(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, const MuscleState& s,
+                       double force, MuscleState& end) {
+    if (!(force > 0.0)) return false;
+    const double lopt = p.optimal_fibre_length, ratio = lopt / p.tendon_slack_length;
+    const double f = force / p.max_isometric_force;
+    const double strain = c.tendonStrain(f);
+    const double l = (mtu_length / p.tendon_slack_length - 1.0 - strain) / ratio;
+    if (!(l > 1e-6)) return false;  // advanceFibre's floor
+    const double v = (l - s.fibre_length / lopt) / (dt * p.max_shortening_velocity);
+    const double flfv = c.forceLength(l) * c.forceVelocity(v);
+    if (!(flfv > 1e-12)) return false;
+    end = s;
+    end.activation = (f - c.parallelElastic(l) + c.buffer(l) - c.fibre_damping * v) / flfv;
+    end.fibre_length = l * lopt;
+    end.fibre_velocity = (end.fibre_length - s.fibre_length) / dt;
+    end.force = tendonForce(c, p, mtu_length, end.fibre_length);
+    return true;
 }
 
 double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length) {

@@ -42,16 +42,44 @@ double tendonForce(const HillCurves& c, const MuscleParameters& p, double mtu_le
 
 /// Activation after dt under constant excitation u: exact solution of dA/dt = (u − A)/τ.
 double activationAfter(double activation, double excitation, double tau, double dt);
+/// activationAfter with the step's decay factor exp(−dt/τ) given (same result).
+inline double activationAfterDecay(double activation, double excitation, double decay) {
+    return excitation + (activation - excitation) * decay;
+}
 
 /// The excitation, clamped to [u_min, u_max], that brings the activation from `activation`
 /// to `target` in one step dt (inverse of activationAfter).
 double excitationForActivation(double activation, double target, double tau, double dt, double u_min, double u_max);
+/// excitationForActivation with the step's decay factor exp(−dt/τ) given (same result).
+double excitationForActivationDecay(double activation, double target, double decay, double u_min, double u_max);
 
 /// Advances the fibre of `s` by dt at the unit length lMTU (held over the step) and the
 /// activation already in `s` (backward Euler on lCE; unique root, since the residual grows
 /// monotonically with lCE). Updates fibre_length, fibre_velocity and force; returns the
 /// sensitivity of the new force to the activation, dF/dA (N).
 double advanceFibre(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s);
+
+/// Sensitivities of a fibre step's end to the activation.
+struct FibreStepSensitivity {
+    double force = 0;         ///< dF/dA, N
+    double fibre_length = 0;  ///< dlCE/dA, m
+};
+
+/// advanceFibre searching from `first_guess` (m) for the new fibre length instead of the last
+/// velocity continued (same root, to the same tolerance); returns both sensitivities.
+FibreStepSensitivity advanceFibreFrom(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, MuscleState& s,
+                                      double first_guess);
+
+/// Inverse of advanceFibre in the activation: the state at the end of the step of `s` over dt at
+/// unit length lMTU that ends at tendon force `force` (N), with the activation that step needs in
+/// its `activation` (other fields of `s` carried over). The force fixes the tendon strain (the
+/// tendon curve inverted), hence the fibre length, its velocity over the step, and the activation
+/// from the force balance, A = (F/Fmax − fPE + fBE − β·v) / (fL·fV): the same backward-Euler
+/// equation advanceFibre solves for the length. Returns false where the activation does not set
+/// the force: no tendon force (slack tendon), fL·fV ≈ 0, or a fibre length at or below the
+/// fibre step's floor.
+bool fibreStepForForce(const HillCurves& c, const MuscleParameters& p, double mtu_length, double dt, const MuscleState& s,
+                       double force, MuscleState& end);
 
 /// Fibre length (m) in static equilibrium (v = 0) at activation A and unit length lMTU.
 double isometricFibreLength(const HillCurves& c, const MuscleParameters& p, double activation, double mtu_length);

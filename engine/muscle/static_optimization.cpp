@@ -7,6 +7,39 @@ namespace rg {
 
 double StaticOptimizationResult::cost() const { return activation.squaredNorm(); }
 
+namespace {
+
+/// Solves M x = b for SPD M (n × n, row-major, lower triangle used) by Cholesky, in place: M's
+/// lower triangle becomes the factor L, b becomes x.
+void choleskySolve(int n, double* M, double* b) {
+    for (int j = 0; j < n; ++j) {
+        double* Lj = M + j * n;
+        double d = Lj[j];
+        for (int k = 0; k < j; ++k) d -= Lj[k] * Lj[k];
+        const double Ljj = std::sqrt(d);
+        Lj[j] = Ljj;
+        for (int i = j + 1; i < n; ++i) {
+            double* Li = M + i * n;
+            double v = Li[j];
+            for (int k = 0; k < j; ++k) v -= Li[k] * Lj[k];
+            Li[j] = v / Ljj;
+        }
+    }
+    for (int i = 0; i < n; ++i) {  // L y = b
+        const double* Li = M + i * n;
+        double v = b[i];
+        for (int k = 0; k < i; ++k) v -= Li[k] * b[k];
+        b[i] = v / Li[i];
+    }
+    for (int i = n - 1; i >= 0; --i) {  // Lᵀ x = y
+        double v = b[i];
+        for (int k = i + 1; k < n; ++k) v -= M[k * n + i] * b[k];
+        b[i] = v / M[i * n + i];
+    }
+}
+
+} // namespace
+
 void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizationResult& out) {
     const int n = int(p.A.rows()), m = int(p.A.cols());
     const double eps = 1.0 / p.reserve_weight;
@@ -29,7 +62,7 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
         else a_[i] = std::clamp(a_[i], p.lower[i], p.upper[i]);
     }
     rhs_.resize(n);
-    M_.resize(n, n);
+    M_.resize(std::size_t(n) * n);
     target_.resize(m);
 
     out.converged = false;
@@ -38,19 +71,19 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
     for (; it < max_iterations; ++it) {
         // Subproblem with the bounded activations fixed.
         rhs_ = p.b;
-        M_.setZero();
-        M_.diagonal().setConstant(eps);
+        std::fill(M_.begin(), M_.end(), 0.0);
+        for (int j = 0; j < n; ++j) M_[j * n + j] = eps;
         for (int i = 0; i < m; ++i) {
             const auto& c = cols_[i];
             if (status_[i] != 0) {
                 for (const auto& [j, v] : c) rhs_[j] -= v * a_[i];
             } else {
                 for (const auto& [j, v] : c)
-                    for (const auto& [k, u] : c) M_(j, k) += v * u;
+                    for (const auto& [k, u] : c) M_[j * n + k] += v * u;
             }
         }
-        ldlt_.compute(M_);
-        lambda_ = ldlt_.solve(rhs_);
+        lambda_ = rhs_;
+        choleskySolve(n, M_.data(), lambda_.data());
         // Move the free activations towards the subproblem's solution, stopping at the first bound.
         double alpha = 1.0;
         int block = -1;

@@ -44,8 +44,10 @@ public:
 private:
     std::vector<signed char> status_;  ///< per muscle: 0 free, -1 at lower, +1 at upper
     Eigen::VectorXd a_, rhs_, lambda_, target_;
-    Eigen::MatrixXd M_;
-    Eigen::LDLT<Eigen::MatrixXd> ldlt_;
+    /// The subproblem's matrix A_F A_Fᵀ + I/w (n × n, row-major), factorised in place into its
+    /// Cholesky factor (SPD, so no pivoting; hand-written: at n ≈ 13 Eigen's general dynamic
+    /// routines cost more than the arithmetic).
+    std::vector<double> M_;
     std::vector<std::vector<std::pair<int, double>>> cols_;  ///< nonzeros of A by column
 };
 

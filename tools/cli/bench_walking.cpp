@@ -1,7 +1,8 @@
 // Benchmark case "walking": forward walking on the treadmill at 1.25 m/s with the walking
 // controller, driven by ideal torques and by muscles (static optimisation + reserves), at the
-// scene's time step and at half of it: cost per step, real-time factor, and the gait figures
-// that must barely move when dt is halved (cadence, reserve share).
+// scene's time step and at half of it: cost per step, real-time factor, where the muscle stage's
+// time goes, and the gait figures that must barely move when dt is halved (cadence, stride
+// length, reserve share, metabolic power).
 #include "bench_cases.hpp"
 
 #include "engine/control/walking_controller.hpp"
@@ -21,7 +22,9 @@ namespace {
 
 struct WalkFigures {
     double us_per_step = 0, real_time = 0, cadence = 0, reserve_ratio = 0, sim_time = 0;
+    double stride_length = 0, metabolic_w_per_kg = 0;
     std::string status;
+    rg::MuscleActuation::StageTimes stages;
 };
 
 WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
@@ -31,7 +34,8 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     sc.gait = rg::Gait::Forward;
     sc.time_step_s *= dt_scale;
     std::unique_ptr<rg::Actuation> act = muscles ? rg::makeActuation(*model, sc) : std::make_unique<rg::IdealActuation>();
-    const auto* ma = dynamic_cast<const rg::MuscleActuation*>(act.get());
+    auto* ma = dynamic_cast<rg::MuscleActuation*>(act.get());
+    if (ma) ma->setStageTiming(true);
     auto controller = rg::makeController(*model, sc);
     const auto* wc = dynamic_cast<const rg::WalkingController*>(controller.get());
     rg::Simulation sim(model, sc, std::move(controller), rg::SimulationOptions{}, std::move(act));
@@ -39,7 +43,7 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     const auto t0 = std::chrono::steady_clock::now();
     long steps = 0;
     int steps_taken = 0;
-    double res2 = 0, net2 = 0;
+    double res2 = 0, net2 = 0, energy = 0, energy_time = 0;
     const double settle = std::min(2.0, o.seconds / 2);
     while (sim.status() == rg::RunStatus::Running && sim.time() < o.seconds) {
         sim.step();
@@ -51,6 +55,8 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
         if (ma && sim.time() > settle) {
             res2 += ma->reserveTorques().squaredNorm();
             net2 += sim.appliedTorques().squaredNorm();
+            energy += ma->metabolicPower() * sc.time_step_s;
+            energy_time += sc.time_step_s;
         }
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -60,7 +66,11 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     f.sim_time = sim.time();
     f.cadence = sim.time() > settle ? 60.0 * steps_taken / (sim.time() - settle) : 0;
     f.reserve_ratio = net2 > 0 ? std::sqrt(res2 / net2) : 0;
+    // On the treadmill a stride (two steps) covers the belt's travel over the stride time.
+    f.stride_length = f.cadence > 0 ? sc.speed_m_per_s * 2.0 * 60.0 / f.cadence : 0;
+    f.metabolic_w_per_kg = energy_time > 0 ? energy / energy_time / model->bodyMass() : 0;
     f.status = rg::statusName(sim.status());
+    if (ma) f.stages = ma->stageTimes();
     return f;
 }
 
@@ -82,6 +92,21 @@ void benchWalking(const BenchOptions& o) {
     std::cout << "  muscle stage (muscles minus ideal torques): " << musc.us_per_step - ideal.us_per_step << " us/step ("
               << std::setprecision(0) << 100.0 * (musc.us_per_step - ideal.us_per_step) / musc.us_per_step
               << " % of the step)\n" << std::setprecision(2);
+    // Where the muscle stage's time goes (timed inside MuscleActuation::apply, dt 1 ms).
+    const auto& t = musc.stages;
+    if (t.steps > 0) {
+        const double us = 1e6 / double(t.steps);
+        const double total = t.geometry_s + t.bounds_s + t.solve_s + t.activations_s + t.states_s + t.energy_s;
+        std::cout << "  muscle stage parts, us/step (dt 1 ms): geometry " << t.geometry_s * us << ", fibre steps at the activation bounds "
+                  << t.bounds_s * us << ", static optimisation " << t.solve_s * us << ", activations for the planned forces "
+                  << t.activations_s * us << ", new states " << t.states_s * us << ", energy " << t.energy_s * us << "; apply() total "
+                  << total * us << "\n";
+    }
+    // Outcome 9: the gait barely moves when dt is halved.
+    std::cout << "  gait at dt 1 ms | 0.5 ms: cadence " << musc.cadence << " | " << half.cadence << " steps/min, stride length "
+              << std::setprecision(3) << musc.stride_length << " | " << half.stride_length << " m (belt speed x stride time), reserve share "
+              << musc.reserve_ratio << " | " << half.reserve_ratio << ", metabolic power " << std::setprecision(2)
+              << musc.metabolic_w_per_kg << " | " << half.metabolic_w_per_kg << " W/kg\n";
 }
 
 BenchRegistrar walking{"walking", 30, benchWalking};
