@@ -18,19 +18,11 @@ seeds = [int(x) for x in os.environ.get("SEEDS", "1,2").split(",")]
 pushes = [p.split(":") if p != "-" else None for p in os.environ.get("PUSHES", "-").split(",")]
 probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
 fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
-space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
-         "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
-         "simbicon_state0_s": (0.15, 0.45), "stance_ankle_kp": (50, 500), "swing_hip_kp": (300, 1500), "swing_hip_kd": (30, 150),
-         "pelvis_kp": (300, 2000), "pelvis_kd": (30, 150), "min_swing_fraction": (0.2, 0.7), "stance_knee_rad": (-0.3, 0.0),
-         "full_load_fraction": (0.1, 0.5), "position_gain": (0.0, 1.0), "double_support_fraction": (0.0, 0.25),
-         "stance_knee_kp": (100, 600), "stance_knee_kd": (10, 60), "swing_knee_kp": (100, 500), "swing_knee_kd": (10, 50),
-         "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0),
-         "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30)}
+from param_space import space, apply_ranges
 muscles = os.environ.get("MUSCLES", "0") == "1"
 # VARS="name,..." searches only these parameters (the others stay at the start point).
 # RANGES="name:lo:hi,..." narrows or widens parameter ranges (e.g. to human-like joint angles).
-for item in filter(None, os.environ.get("RANGES", "").split(",")):
-    n, lo, hi = item.split(":"); space[n] = (float(lo), float(hi))
+apply_ranges(os.environ.get("RANGES", ""))
 only = [v for v in os.environ.get("VARS", "").split(",") if v]
 def parse(text):
     toks = text.split(); return {toks[i]: float(toks[i + 1]) for i in range(0, len(toks) - 1, 2)}
@@ -65,7 +57,7 @@ for it in range(iters):
     cand = dict(best)
     keys = only or list(space)
     for k in random.sample(keys, min(len(keys), random.choice([1, 2, 3, 4]))):
-        a, b = space[k]; cand[k] = min(b, max(a, cand[k] + random.gauss(0, 0.2 * (b - a))))
+        a, b = space[k]; cand[k] = round(min(b, max(a, cand[k] + random.gauss(0, 0.2 * (b - a)))), 4)  # as the control file keeps it
     s, ts = score(cand)
     if s > bs:
         bs, bts, best = s, ts, cand

@@ -1,7 +1,9 @@
 // retrogait-walk-probe: a developer's probe for tuning the walking controller.
 // usage: retrogait-walk-probe SPEED GAIT(1 forward, -1 backward) SECONDS VERBOSE(0..2) INCLINE [param value]...
 // ("control 1" starts from models/walking_control.json instead of the built-in defaults; "seed N";
-// "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z)).
+// "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z);
+// "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the model's)
+// as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch).
 // Runs the treadmill scene with WalkingController and ideal torques and prints steps and the outcome.
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed, sc.incline_percent);
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && k.rfind("push_", 0) != 0 && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && k.rfind("push_", 0) != 0 && k.rfind("switch_", 0) != 0 && k != "ctlfile" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     SimulationOptions o;
     for (int i = 6; i + 1 < argc; i += 2)
@@ -40,7 +42,18 @@ int main(int argc, char** argv) {
         else if (k == "push_fz") push.force_lateral_n = atof(argv[i + 1]);
     }
     if (push.start_s >= 0) sc.pushes.push_back(push);
-    auto ctl = std::make_unique<WalkingController>(p);
+    bool ctlfile = false;
+    for (int i = 6; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        const double v = atof(argv[i + 1]);
+        if (k == "switch_at") sc.switch_at_s = v;
+        else if (k == "switch_ramp") sc.switch_ramp_s = v;
+        else if (k == "switch_stop") sc.switch_stop_s = v;
+        else if (k == "ctlfile") ctlfile = v != 0;
+    }
+    auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : defaultWalkingControlPath()),
+                                                             sc.gait, speed, sc.incline_percent)
+                       : std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
     bool muscles = false;
     for (int i = 6; i + 1 < argc; i += 2)

@@ -1,0 +1,16 @@
+"""Search ranges of the walking-controller parameters, shared by the search tools (developer tool)."""
+space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
+         "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
+         "simbicon_state0_s": (0.15, 0.45), "stance_ankle_kp": (50, 500), "swing_hip_kp": (300, 1500), "swing_hip_kd": (30, 150),
+         "pelvis_kp": (300, 2000), "pelvis_kd": (30, 150), "min_swing_fraction": (0.2, 0.7), "stance_knee_rad": (-0.3, 0.0),
+         "full_load_fraction": (0.1, 0.5), "position_gain": (0.0, 1.0), "double_support_fraction": (0.0, 0.25),
+         "stance_knee_kp": (100, 600), "stance_knee_kd": (10, 60), "swing_knee_kp": (100, 500), "swing_knee_kd": (10, 50),
+         "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0),
+         "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30)}
+
+
+def apply_ranges(text):
+    """RANGES="name:lo:hi,..." narrows or widens ranges, or adds parameters to the space."""
+    for item in filter(None, text.split(",")):
+        n, lo, hi = item.split(":")
+        space[n] = (float(lo), float(hi))
