@@ -37,14 +37,14 @@ RunSetup prepareRun(const RunRequest& req) {
     if (req.incline_percent) checkOptionRange("--incline", *req.incline_percent, -kMaxIncline, kMaxIncline, "percent grade");
     if (req.duration_s) checkOptionRange("--duration", *req.duration_s, 0.001, kMaxDuration, "s");
     checkOptionRange("--sample-rate", req.sample_rate_hz, 1.0, 10000.0, "Hz");
+    if (req.switch_ramp_s) checkOptionRange("--switch-ramp", *req.switch_ramp_s, kMinSwitchRamp, kMaxSwitchPhase, "s");
+    if (req.switch_stop_s) checkOptionRange("--switch-stop", *req.switch_stop_s, 0.0, kMaxSwitchPhase, "s");
     if (req.scene_path.empty()) throw InputError("command line", "--scene", "is required", "a scene JSON file, e.g. scenes/treadmill.json");
     s.scene = loadSceneFile(req.scene_path);
     if (req.gait) s.scene.gait = *req.gait;
     if (req.speed_m_per_s) s.scene.speed_m_per_s = *req.speed_m_per_s;
     if (req.incline_percent) s.scene.incline_percent = *req.incline_percent;
     if (req.switch_at_s) s.scene.switch_at_s = *req.switch_at_s;
-    if (req.switch_ramp_s) checkOptionRange("--switch-ramp", *req.switch_ramp_s, kMinSwitchRamp, kMaxSwitchPhase, "s");
-    if (req.switch_stop_s) checkOptionRange("--switch-stop", *req.switch_stop_s, 0.0, kMaxSwitchPhase, "s");
     if (req.switch_ramp_s) s.scene.switch_ramp_s = *req.switch_ramp_s;
     if (req.switch_stop_s) s.scene.switch_stop_s = *req.switch_stop_s;
     for (const auto& p : req.pushes) s.scene.pushes.push_back(p);

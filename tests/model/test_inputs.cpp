@@ -89,6 +89,10 @@ TEST_CASE("scene errors name the field", "[inputs]") {
         j["type"] = "ice";
         expectSceneError(j, "type");
     }
+    SECTION("direction-switch ramp too short") {
+        j["walker"]["switch_ramp_s"] = 0.1;
+        expectSceneError(j, "walker/switch_ramp_s");
+    }
     SECTION("time step too large") {
         j["simulation"]["time_step_s"] = 0.5;
         expectSceneError(j, "simulation/time_step_s");

@@ -13,7 +13,7 @@ env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGE
 """
 import json, os, random, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
-from param_space import space, apply_ranges
+from search_common import space, apply_ranges, probe_path, probe_outcome
 
 if len(sys.argv) < 7:
     sys.exit(__doc__)
@@ -22,7 +22,7 @@ iters, src, dst = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 entries = [e.split(":") for e in sys.argv[5].split(",")]
 conditions = [c.split() for c in sys.argv[6:]]
 seeds = os.environ.get("SEEDS", "1,2").split(",")
-probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
+probe = probe_path()
 apply_ranges(os.environ.get("RANGES", ""))
 pool = ThreadPoolExecutor(int(os.environ.get("JOBS", "2")))
 
@@ -37,9 +37,8 @@ def run(path, cond, seed):
     speed, gait, T = cond[:3]
     args = [probe, speed, gait, T, "0", "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
     out = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, RG_CONTROL=path)).stdout
-    t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
-    rr = float(out.split("reserve_ratio ")[1].split()[0]) if "reserve_ratio" in out else 1.0
-    return min(t, float(T)) / float(T), rr
+    t, rr = probe_outcome(out)
+    return min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
 def score(d):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

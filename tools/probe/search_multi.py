@@ -5,6 +5,7 @@
 # survival time (capped at T).
 import os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
+from search_common import space, apply_ranges, probe_path, probe_outcome
 random.seed(int(sys.argv[1]))
 gait = sys.argv[2]
 iters = int(sys.argv[3])
@@ -13,12 +14,11 @@ T = float(os.environ.get("T", "20"))
 inclines = os.environ.get("INCLINES", "0").split(",")
 jobs = int(os.environ.get("JOBS", "1"))
 seeds = [int(x) for x in os.environ.get("SEEDS", "1,2").split(",")]
+probe = probe_path()
 # PUSHES="T:FX:FZ,..." adds conditions with a 0.2 s push on the pelvis (N, forward and right) at T s;
 # "-" in the list is the condition without a push.
 pushes = [p.split(":") if p != "-" else None for p in os.environ.get("PUSHES", "-").split(",")]
-probe = os.environ.get("PROBE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "bin", "retrogait-walk-probe")
 fixed = "simbicon 1 height_kp 0 height_kd 0 swing_hip_rot_kp 200 swing_hip_rot_kd 8 lumbar_kp 3000".split()
-from param_space import space, apply_ranges
 muscles = os.environ.get("MUSCLES", "0") == "1"
 # VARS="name,..." searches only these parameters (the others stay at the start point).
 # RANGES="name:lo:hi,..." narrows or widens parameter ranges (e.g. to human-like joint angles).
@@ -41,9 +41,8 @@ def run_one(args):
     if push: a += ["push_at", push[0], "push_fx", push[1], "push_fz", push[2]]
     if muscles: a += ["muscles", "1"]
     out = subprocess.run(a, capture_output=True, text=True).stdout
-    t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
-    rr = float(out.split("reserve_ratio ")[1].split()[0]) if "reserve_ratio" in out else 0.0
-    return t, rr
+    t, rr = probe_outcome(out)
+    return t, 0.0 if rr is None else rr
 pool = ThreadPoolExecutor(jobs)
 def score(params):
     conds = [(params, s, seed, inc, p) for s in speeds for seed in seeds for inc in inclines for p in pushes]

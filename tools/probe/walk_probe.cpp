@@ -25,39 +25,32 @@ int main(int argc, char** argv) {
     WalkingParams p; p.speed = speed; p.gait = sc.gait;
     for (int i = 6; i + 1 < argc; i += 2)
         if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed, sc.incline_percent);
-    for (int i = 6; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        if (k != "seed" && k != "v0" && k != "control" && k != "muscles" && k.rfind("push_", 0) != 0 && k.rfind("switch_", 0) != 0 && k != "ctlfile" && !setWalkingParam(p, k, atof(argv[i + 1]))) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
-    }
+    // Run options; any other name is a controller parameter (set over the file's after "control").
     SimulationOptions o;
-    for (int i = 6; i + 1 < argc; i += 2)
-        if (std::string(argv[i]) == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
-        else if (std::string(argv[i]) == "v0") o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * atof(argv[i + 1]), 0, 0);
     PushDesc push;
     push.start_s = -1;
-    for (int i = 6; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        if (k == "push_at") push.start_s = atof(argv[i + 1]);
-        else if (k == "push_fx") push.force_forward_n = atof(argv[i + 1]);
-        else if (k == "push_fz") push.force_lateral_n = atof(argv[i + 1]);
-    }
-    if (push.start_s >= 0) sc.pushes.push_back(push);
-    bool ctlfile = false;
+    bool ctlfile = false, muscles = false;
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const double v = atof(argv[i + 1]);
-        if (k == "switch_at") sc.switch_at_s = v;
+        if (k == "control") continue;
+        else if (k == "seed") o.seed = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (k == "v0") o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * v, 0, 0);
+        else if (k == "muscles") muscles = v != 0;
+        else if (k == "ctlfile") ctlfile = v != 0;
+        else if (k == "push_at") push.start_s = v;
+        else if (k == "push_fx") push.force_forward_n = v;
+        else if (k == "push_fz") push.force_lateral_n = v;
+        else if (k == "switch_at") sc.switch_at_s = v;
         else if (k == "switch_ramp") sc.switch_ramp_s = v;
         else if (k == "switch_stop") sc.switch_stop_s = v;
-        else if (k == "ctlfile") ctlfile = v != 0;
+        else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
+    if (push.start_s >= 0) sc.pushes.push_back(push);
     auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : defaultWalkingControlPath()),
                                                              sc.gait, speed, sc.incline_percent)
                        : std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
-    bool muscles = false;
-    for (int i = 6; i + 1 < argc; i += 2)
-        if (std::string(argv[i]) == "muscles") muscles = atof(argv[i + 1]) != 0;
     std::unique_ptr<Actuation> act;
     if (muscles) act = std::make_unique<MuscleActuation>(*m);
     MuscleActuation* ma = muscles ? static_cast<MuscleActuation*>(act.get()) : nullptr;

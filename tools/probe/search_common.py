@@ -1,4 +1,7 @@
-"""Search ranges of the walking-controller parameters, shared by the search tools (developer tool)."""
+"""Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
+the probe's path and the reading of its outcome line."""
+import os
+
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
          "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
          "simbicon_state0_s": (0.15, 0.45), "stance_ankle_kp": (50, 500), "swing_hip_kp": (300, 1500), "swing_hip_kd": (30, 150),
@@ -14,3 +17,17 @@ def apply_ranges(text):
     for item in filter(None, text.split(",")):
         n, lo, hi = item.split(":")
         space[n] = (float(lo), float(hi))
+
+
+def probe_path():
+    """$PROBE, else the retrogait-walk-probe of the default build."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get("PROBE") or os.path.join(here, "..", "..", "build", "bin", "retrogait-walk-probe")
+
+
+def probe_outcome(out):
+    """Survival time (s, 0 when the probe printed no outcome) and reserve ratio (None when not
+    printed) from the probe's outcome line ("... at T s (...) ... reserve_ratio R")."""
+    t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
+    rr = float(out.split("reserve_ratio ")[1].split()[0]) if "reserve_ratio" in out else None
+    return t, rr
