@@ -31,3 +31,57 @@ def probe_outcome(out):
     t = float(out.split(" at ")[1].split(" s")[0]) if " at " in out else 0.0
     rr = float(out.split("reserve_ratio ")[1].split()[0]) if "reserve_ratio" in out else None
     return t, rr
+
+
+def find_entry(d, gait, where, path="control file"):
+    """The entry of control-file dict d for gait ("fwd"/"bwd") at where ("SPEED[@INCLINE]")."""
+    speed, _, inc = where.partition("@")
+    for e in d["forward" if gait == "fwd" else "backward"]:
+        if abs(e["speed_m_per_s"] - float(speed)) < 1e-9 and abs(e.get("incline_percent", 0) - float(inc or 0)) < 1e-9:
+            return e
+    raise SystemExit(f"no entry {gait}:{where} in {path}")
+
+
+class FileScorer:
+    """Scores a control file by probe runs that interpolate it as retrogait does: each condition
+    "SPEED[@INCLINE] GAIT T [name value ...]" runs with every seed; a run scores its survival
+    time as a fraction of T, discounted by the reserves' share and, with cadence=(lo, hi) in
+    steps/min, by exp(-d/20) where d is the cadence's distance from that range."""
+
+    def __init__(self, conditions, seeds, jobs, cadence=None):
+        import concurrent.futures
+        self.conditions, self.seeds, self.cadence = conditions, seeds, cadence
+        self.probe = probe_path()
+        self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
+
+    def run(self, path, cond, seed):
+        import math, subprocess
+        speed, gait, T = cond[:3]
+        speed, _, incline = speed.partition("@")
+        args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
+        out = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, RG_CONTROL=path)).stdout
+        t, rr = probe_outcome(out)
+        penalty = 1.0
+        if self.cadence and " steps " in out and t > 0:
+            c = 60.0 * int(out.split(" steps ")[1].split(",")[0]) / t
+            penalty = math.exp(-max(self.cadence[0] - c, c - self.cadence[1], 0.0) / 20.0)
+        return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
+
+    def score_many(self, files):
+        """Scores (sum over runs) and per-run survival fractions of several control dicts at once."""
+        import json, tempfile
+        paths = []
+        for d in files:
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+                json.dump(d, f)
+                paths.append(f.name)
+        jobs = [(p, c, s) for p in paths for c in self.conditions for s in self.seeds]
+        res = list(self.pool.map(lambda a: self.run(*a), jobs))
+        for p in paths:
+            os.unlink(p)
+        k = len(self.conditions) * len(self.seeds)
+        out = []
+        for i in range(len(files)):
+            r = res[i * k:(i + 1) * k]
+            out.append((sum(t * (1 - min(rr, 1.0)) for t, rr in r), [round(t, 2) for t, _ in r]))
+        return out
