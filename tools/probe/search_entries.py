@@ -9,7 +9,8 @@ usage: search_entries.py RNG_SEED ITERATIONS CONTROL_IN CONTROL_OUT ENTRIES COND
              (GAIT 1 forward, 0 backward); each runs with every seed in SEEDS (default 1,2)
 Score: the sum of survival times as fractions of each condition's T, discounted by the reserve
 share. The best file so far is written to CONTROL_OUT after each improvement.
-env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi).
+env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi),
+     VARS="name,..." (only these parameters change; default: the whole space).
 """
 import json, os, random, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ seeds = os.environ.get("SEEDS", "1,2").split(",")
 probe = probe_path()
 apply_ranges(os.environ.get("RANGES", ""))
 pool = ThreadPoolExecutor(int(os.environ.get("JOBS", "2")))
+only = [v for v in os.environ.get("VARS", "").split(",") if v]
 
 def find(d, gait, where):
     speed, _, inc = where.partition("@")
@@ -55,7 +57,8 @@ for it in range(iters):
     cand = json.loads(json.dumps(best))
     gait, where = random.choice(entries)
     e = find(cand, gait, where)
-    for k in random.sample(list(space), random.choice([1, 2, 3])):
+    keys = only or list(space)
+    for k in random.sample(keys, min(len(keys), random.choice([1, 2, 3]))):
         lo, hi = space[k]
         cur = e.get(k, common.get(k))
         if cur is None:
