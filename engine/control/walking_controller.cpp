@@ -172,6 +172,13 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     target.x() += vrel.x() / omega0_ - dir * b;
     const double lateral_drift = w.scene().surface == SurfaceType::Treadmill ? -0.3 * com.z() : 0.0;
     target.z() += vrel.z() / omega0_ + W.side * p_.step_width_margin_m + lateral_drift;
+    if (p_.min_step_width_m > 0) {  // crossover guard (see WalkingParams::min_step_width_m)
+        const double st_z = w.segmentPose(S.foot).position.z();
+        target.z() = st_z + W.side * std::max(W.side * (target.z() - st_z), p_.min_step_width_m);
+    }
+    // Coronal balance gains (the sagittal ones unless set apart).
+    const double cd_lat = std::isnan(p_.simbicon_cd_lateral) ? p_.simbicon_cd : p_.simbicon_cd_lateral;
+    const double cv_lat = std::isnan(p_.simbicon_cv_lateral) ? p_.simbicon_cv : p_.simbicon_cv_lateral;
 
     // ---- pelvis and trunk (world frame) ----
     Eigen::Vector3d T_pelvis(k * (p_.pelvis_kp * (0 - pel[1]) - p_.pelvis_kd * wp.x()),
@@ -227,6 +234,8 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         double q_knee = -kappa;
         const double foot_pitch = surface_angle + dir * 0.12;
         double q_ankle = foot_pitch - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
+        const double add_kp = std::isnan(p_.swing_hip_add_kp) ? p_.swing_hip_kp : p_.swing_hip_add_kp;
+        const double add_kd = std::isnan(p_.swing_hip_add_kd) ? p_.swing_hip_kd : p_.swing_hip_add_kd;
         if (p_.simbicon) {
             // SIMBICON (Yin et al. 2007): world-frame swing-hip targets with balance feedback
             // θ = θ0 + cd·d + cv·v in the sagittal and coronal planes, joint targets per state.
@@ -235,7 +244,20 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
             const bool state0 = (t_phase_ - T_ds) < p_.simbicon_state0_s;
             const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1) + p_.incline_hip_gain * surface_angle;
             const double pitch_t = th0 + p_.simbicon_cd * d + p_.simbicon_cv * (vrel.x() - dir * u_des);
-            const double roll_t = -W.side * (p_.simbicon_cd * dz + p_.simbicon_cv * vrel.z() - lateral_drift);
+            double roll_t = -W.side * (cd_lat * dz + cv_lat * vrel.z() - lateral_drift);
+            if (p_.min_step_width_m > 0) {
+                // Crossover guard: the leg, turned by roll_t in the coronal plane, puts the ankle
+                // (h below the hip) at hip.z − side·h·tan(roll_t); keep it min_step_width_m
+                // outside the stance ankle's line. The PD loop lags its target by about kd/kp
+                // times the leg's adduction rate (the thigh's world angular velocity about the
+                // walking direction, signed per side), so the limit is lowered by that much: the
+                // leg stops at it instead of overshooting (near it the loop doubles its damping).
+                const double h = std::max(hip.y() - st_ankle.y(), 0.5 * (thigh_len_ + shank_len_));
+                const double room = W.side * (hip.z() - st_ankle.z()) - p_.min_step_width_m;
+                const double add_rate = W.side * w.segmentAngularVelocity(W.thigh).x();
+                const double lag = add_kp > 0 ? add_kd / add_kp : 0.0;
+                roll_t = std::min(roll_t, std::atan(room / h) - lag * add_rate);
+            }
             q_flex = pitch_t - pel[0];
             q_add = roll_t - W.side * pel[1];
             q_knee = state0 ? p_.simbicon_knee0 : p_.simbicon_knee1;
@@ -246,7 +268,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
                 q_ankle = surface_angle + dir * p_.landing_pitch_rad - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
         }
         Q_sw[0] = pd(W.hip_flex, q_flex, p_.swing_hip_kp, p_.swing_hip_kd);
-        Q_sw[1] = pd(W.hip_add, q_add, p_.swing_hip_kp, p_.swing_hip_kd);
+        Q_sw[1] = pd(W.hip_add, q_add, add_kp, add_kd);
         Q_sw[2] = pd(W.hip_rot, q_rot, p_.swing_hip_rot_kp, p_.swing_hip_rot_kd);
         const Eigen::Vector3d G_hip = gravityTorque(w, W.hip_flex, {W.thigh, W.shank, W.foot});
         for (int i = 0; i < 3; ++i) Q_sw[i] -= A_sw.col(i).dot(G_hip);

@@ -20,6 +20,7 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
         RG_WP(full_load_fraction), RG_WP(simbicon_state0_s), RG_WP(simbicon_hip0), RG_WP(simbicon_hip1),
         RG_WP(simbicon_knee0), RG_WP(simbicon_knee1), RG_WP(simbicon_ankle0), RG_WP(simbicon_ankle1),
         RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
+        RG_WP(simbicon_cd_lateral), RG_WP(simbicon_cv_lateral), RG_WP(min_step_width_m), RG_WP(swing_hip_add_kp), RG_WP(swing_hip_add_kd),
     };
 #undef RG_WP
     return fields;
@@ -57,13 +58,17 @@ void parseParams(const Fields& e, WalkingParams& params) {
             for (const auto& f : fields) allowed += std::string(", ") + f.first;
             e.fail(k, "is not a walking-controller parameter", allowed);
         }
-        // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; other gains,
-        // times and fractions non-negative and bounded.
+        // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; coronal
+        // balance gains within 0–5 (rad per m, rad per m/s: 5 rad per m turns a 0.2 m offset
+        // into a full swing); the crossover guard's width within 0–0.4 m (about a leg's lateral
+        // reach); other gains, times and fractions non-negative and bounded.
         const bool angle = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
                            k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;
-        params.*(it->second) = angle                         ? e.number(k, -kPi, kPi)
-                               : k.rfind("incline_", 0) == 0 ? e.number(k, -10.0, 10.0)
-                                                             : e.number(k, 0.0, 1e5);
+        params.*(it->second) = angle                                  ? e.number(k, -kPi, kPi)
+                               : k.rfind("incline_", 0) == 0          ? e.number(k, -10.0, 10.0)
+                               : k.find("_lateral") != std::string::npos ? e.number(k, 0.0, 5.0)
+                               : k == "min_step_width_m"              ? e.number(k, 0.0, 0.4)
+                                                                      : e.number(k, 0.0, 1e5);
     }
 }
 
@@ -80,6 +85,11 @@ std::vector<WalkingControlDesc::Entry> parseGait(const Fields& root, const std::
             e.fail("speed_m_per_s", "is not above the previous entry's speed at this incline",
                    "speeds in increasing order within an incline");
         parseParams(e, entry.params);
+        // Coronal balance gains not given (here or in "common"): the entry's sagittal ones.
+        if (std::isnan(entry.params.simbicon_cd_lateral)) entry.params.simbicon_cd_lateral = entry.params.simbicon_cd;
+        if (std::isnan(entry.params.simbicon_cv_lateral)) entry.params.simbicon_cv_lateral = entry.params.simbicon_cv;
+        if (std::isnan(entry.params.swing_hip_add_kp)) entry.params.swing_hip_add_kp = entry.params.swing_hip_kp;
+        if (std::isnan(entry.params.swing_hip_add_kd)) entry.params.swing_hip_add_kd = entry.params.swing_hip_kd;
         out.push_back(entry);
     }
     if (out.empty()) root.fail(key, "is empty", "at least one parameter set");

@@ -5,6 +5,7 @@
 #include "engine/core/json_fields.hpp"
 #include "engine/model/scene_desc.hpp"
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,27 @@ struct WalkingParams {
     bool simbicon = false;
     double simbicon_state0_s = 0.3, simbicon_hip0 = 0.5, simbicon_hip1 = -0.1, simbicon_knee0 = -1.1,
            simbicon_knee1 = -0.05, simbicon_ankle0 = 0.6, simbicon_ankle1 = 0.15, simbicon_cd = 0.5, simbicon_cv = 0.2;
+    /// SIMBICON's balance gains in the coronal plane (rad per m, rad per m/s), when they differ
+    /// from the sagittal simbicon_cd, simbicon_cv. NaN (the default): the sagittal values; a
+    /// control file resolves them per entry when loading, so entries that do not give them
+    /// walk exactly as before. Hof's lateral rule (foot at XcoM + margin, Hof 2008 Hum Mov Sci
+    /// 27:112) is about cd = 0, cv = 1/(ω0·l) ≈ 0.33 for a 0.93 m leg; the step width
+    /// also follows the centre of mass's position relative to the stance foot (Wang & Srinivasan
+    /// 2014, Biol Lett 10:20140405), which is cd.
+    double simbicon_cd_lateral = std::numeric_limits<double>::quiet_NaN();
+    double simbicon_cv_lateral = std::numeric_limits<double>::quiet_NaN();
+    /// Swing-hip PD gains about the adduction axis (N·m/rad, N·m·s/rad at 75 kg), when they
+    /// differ from swing_hip_kp, swing_hip_kd (NaN, the default: the same; resolved per entry as
+    /// the coronal balance gains are). The lateral foot placement is only as quick as this loop.
+    double swing_hip_add_kp = std::numeric_limits<double>::quiet_NaN();
+    double swing_hip_add_kd = std::numeric_limits<double>::quiet_NaN();
+    /// Crossover guard (m; 0: off). The swing foot's lateral target never lies closer than this
+    /// to the stance foot's line on the swing leg's side: after a sideways push toward the stance
+    /// leg, the swing leg takes its step beside the stance foot instead of across it, and the step
+    /// after it (the stance leg's, on the pushed side) catches the body. Human lateral stepping
+    /// strategies after a push: crossover steps are the exception (Hof et al. 2010 J Exp Biol 213:2655;
+    /// Bruijn & van Dieën 2018 J R Soc Interface 15:20170816).
+    double min_step_width_m = 0;
     /// Cut-off of a first-order low-pass on the output torques (Hz; 0: off). Muscles cannot
     /// follow faster demands: excitation-activation dynamics alone low-pass at a few Hz
     /// (activation/deactivation time constants 10/40 ms, Winters 1995).

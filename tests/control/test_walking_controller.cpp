@@ -21,13 +21,15 @@ std::shared_ptr<const Model> defaultModel() {
 /// standing still on a treadmill belt at rest (`incline_percent` uphill in the walking
 /// direction); `tune` sets parameters. The right leg is the first stance leg.
 template <class Tune>
-Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tune tune) {
+Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tune tune,
+                             const Eigen::Vector3d& base_velocity = Eigen::Vector3d::Zero()) {
     const auto model = defaultModel();
     SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     scene.speed_m_per_s = 0;  // belt at rest: the walker's speed relative to it is zero
     scene.gait = gait;
     scene.incline_percent = incline_percent;
     PhysicsWorld world(model, scene);
+    if (base_velocity.squaredNorm() > 0) world.setBaseVelocity(base_velocity);
     WalkingParams p;
     p.speed = speed;
     p.gait = gait;
@@ -91,4 +93,59 @@ TEST_CASE("on an incline the trunk leans toward the rising surface in both direc
         // on level ground the gain does nothing
         CHECK((firstTorques(g, 1.0, 0, tune(gain)) - firstTorques(g, 1.0, 0, tune(0.0))).cwiseAbs().maxCoeff() == 0.0);
     }
+}
+
+TEST_CASE("coronal balance gains default to the sagittal ones, bit for bit", "[control][lateral]") {
+    // Not set (NaN): the sagittal simbicon_cd, simbicon_cv and the swing-hip gains about every
+    // axis; set to those same values: the same torques exactly; set apart: the swing hip's
+    // adduction torque changes and its flexion torque does not.
+    const Eigen::Vector3d sway(0, 0, 0.3);  // m/s toward the right (+z)
+    const auto unset = firstTorques(Gait::Forward, 1.0, 0, [](WalkingParams&) {}, sway);
+    const auto same = firstTorques(Gait::Forward, 1.0, 0, [](WalkingParams& p) {
+        p.simbicon_cd_lateral = p.simbicon_cd;
+        p.simbicon_cv_lateral = p.simbicon_cv;
+        p.swing_hip_add_kp = p.swing_hip_kp;
+        p.swing_hip_add_kd = p.swing_hip_kd;
+    }, sway);
+    CHECK((unset - same).cwiseAbs().maxCoeff() == 0.0);
+    const auto apart = firstTorques(Gait::Forward, 1.0, 0, [](WalkingParams& p) { p.simbicon_cv_lateral = 2 * p.simbicon_cv; }, sway);
+    const int add_l = coordinate("hip_adduction_l"), flex_l = coordinate("hip_flexion_l");
+    CHECK(apart[flex_l] == unset[flex_l]);
+    // The left leg swings first; moving right, a larger cv turns its thigh further toward the
+    // right, i.e. adducts it (positive adduction of the left hip moves its foot toward +z):
+    // cv·v more of target, times kp.
+    const WalkingParams d;
+    CHECK(apart[add_l] - unset[add_l] == Approx(d.swing_hip_kp * d.simbicon_cv * 0.3 * massScale()).epsilon(1e-6));
+}
+
+TEST_CASE("the crossover guard keeps the swing foot's target outside the stance foot's line", "[control][lateral]") {
+    // Standing, the left leg swings first and the right foot is the stance foot. Moving right
+    // at 1 m/s, the coronal feedback aims the left foot across the right one; the guard limits
+    // the thigh's world roll to atan(room / h), room = the hip's lateral distance from the
+    // stance ankle less the minimum width, h = the hip's height above that ankle (the leg at
+    // rest: no adduction rate, so no lag term).
+    const auto model = defaultModel();
+    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    scene.speed_m_per_s = 0;
+    PhysicsWorld world(model, scene);
+    const Eigen::Vector3d hip = world.segmentPose(model->segmentIndex("thigh_l")).position;
+    const Eigen::Vector3d ankle_r = world.segmentPose(model->segmentIndex("foot_r")).position;
+    const double width = 0.15;
+    const double h = hip.y() - ankle_r.y();
+    const double roll_max = std::atan((ankle_r.z() - hip.z() - width) / h);
+    const Eigen::Vector3d sway(0, 0, 1.0);
+    const auto guard = [&](double w) { return [=](WalkingParams& p) { p.min_step_width_m = w; }; };
+    const auto free = firstTorques(Gait::Forward, 1.0, 0, guard(0.0), sway);
+    const auto guarded = firstTorques(Gait::Forward, 1.0, 0, guard(width), sway);
+    const int add_l = coordinate("hip_adduction_l");
+    const WalkingParams d;
+    // the unguarded target: roll = cd·dz + cv·vz (left leg: + adducts), dz = com − stance ankle
+    const double dz = world.centreOfMass().z() - ankle_r.z();
+    const double roll_free = d.simbicon_cd * dz + d.simbicon_cv * 1.0;
+    REQUIRE(roll_free > roll_max);  // the case is one the guard must act on
+    CHECK(guarded[add_l] - free[add_l] == Approx(d.swing_hip_kp * (roll_max - roll_free) * massScale()).epsilon(1e-6));
+    // A target already outside the line is left alone.
+    const auto still_free = firstTorques(Gait::Forward, 1.0, 0, guard(0.0));
+    const auto still_guarded = firstTorques(Gait::Forward, 1.0, 0, guard(0.05));
+    CHECK((still_free - still_guarded).cwiseAbs().maxCoeff() == 0.0);
 }

@@ -82,6 +82,28 @@ TEST_CASE("entries with inclines interpolate in speed within an incline, then in
     CHECK(p.gait == Gait::Forward);
 }
 
+TEST_CASE("coronal gains an entry does not give are its own sagittal ones", "[control][lateral]") {
+    Json j = twoSpeedFile();
+    j["common"]["simbicon_cd"] = 0.4;
+    j["forward"][0]["simbicon_cd"] = 0.1;                // entry 0: lateral cd follows it
+    j["forward"][1]["simbicon_cd_lateral"] = 0.9;        // entry 1: set apart
+    j["forward"][1]["min_step_width_m"] = 0.06;
+    const WalkingControlDesc d = loadJson(j, "walking_control_lateral.json");
+    const WalkingParams slow = walkingParamsFor(d, Gait::Forward, 0.5);
+    CHECK(slow.simbicon_cd_lateral == 0.1);
+    CHECK(slow.simbicon_cv_lateral == slow.simbicon_cv);
+    CHECK(slow.swing_hip_add_kp == slow.swing_hip_kp);
+    CHECK(slow.min_step_width_m == 0.0);
+    const WalkingParams fast = walkingParamsFor(d, Gait::Forward, 1.5);
+    CHECK(fast.simbicon_cd == 0.4);
+    CHECK(fast.simbicon_cd_lateral == 0.9);
+    // interpolated like every other parameter
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0).simbicon_cd_lateral == Approx(0.5));
+    CHECK(walkingParamsFor(d, Gait::Forward, 1.0).min_step_width_m == Approx(0.03));
+    // the backward entry gives none: its sagittal values
+    CHECK(walkingParamsFor(d, Gait::Backward, 1.0).simbicon_cd_lateral == 0.4);
+}
+
 TEST_CASE("the shipped walking-control file loads and the default model points to it", "[control]") {
     const WalkingControlDesc d = loadWalkingControl(defaultWalkingControlPath());
     CHECK(!d.forward.empty());
@@ -115,6 +137,14 @@ TEST_CASE("walking-control errors name the file, the field and the allowed value
     SECTION("negative gain") {
         j["common"]["lumbar_kp"] = -5;
         expectError(j, "common/lumbar_kp", "allowed");
+    }
+    SECTION("coronal gain out of range") {
+        j["forward"][0]["simbicon_cv_lateral"] = 6.0;
+        expectError(j, "forward/0/simbicon_cv_lateral", "allowed");
+    }
+    SECTION("crossover guard wider than a leg reaches") {
+        j["forward"][1]["min_step_width_m"] = 0.5;
+        expectError(j, "forward/1/min_step_width_m", "allowed");
     }
     SECTION("unknown mode") {
         j["common"]["mode"] = "zmp";

@@ -9,7 +9,10 @@ space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": 
          "full_load_fraction": (0.1, 0.5), "position_gain": (0.0, 1.0), "double_support_fraction": (0.0, 0.25),
          "stance_knee_kp": (100, 600), "stance_knee_kd": (10, 60), "swing_knee_kp": (100, 500), "swing_knee_kd": (10, 50),
          "ankle_kp": (50, 400), "ankle_kd": (2, 20), "pushoff_ankle_rad": (-0.5, 0.0),
-         "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30)}
+         "torque_filter_hz": (0, 60), "stance_ankle_kd": (1, 30),
+         # lateral balance (pushes): coronal SIMBICON gains, crossover guard, swing-hip adduction loop, pelvis yaw
+         "simbicon_cd_lateral": (0.0, 1.5), "simbicon_cv_lateral": (0.0, 0.8), "min_step_width_m": (0.0, 0.15),
+         "swing_hip_add_kp": (200, 1500), "swing_hip_add_kd": (10, 150), "yaw_kp": (100, 1000), "yaw_kd": (10, 100)}
 
 
 def apply_ranges(text):

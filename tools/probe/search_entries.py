@@ -11,7 +11,8 @@ usage: search_entries.py RNG_SEED ITERATIONS CONTROL_IN CONTROL_OUT ENTRIES COND
 Score: the sum of survival times as fractions of each condition's T, discounted by the reserve
 share, and, with CADENCE="LO:HI" (steps/min), by exp(-d/20) where d is the cadence's distance from
 that range. The best file so far is written to CONTROL_OUT after each improvement.
-env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi).
+env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi),
+     VARS="name,..." (only these parameters change; default: the whole space).
 """
 import json, os, random, sys
 from search_common import space, apply_ranges, find_entry, FileScorer
@@ -25,6 +26,7 @@ conditions = [c.split() for c in sys.argv[6:]]
 cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
 scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence)
 apply_ranges(os.environ.get("RANGES", ""))
+only = [v for v in os.environ.get("VARS", "").split(",") if v]
 
 common = json.load(open(src)).get("common", {})
 best = json.load(open(src))
@@ -34,7 +36,8 @@ for it in range(iters):
     cand = json.loads(json.dumps(best))
     gait, where = random.choice(entries)
     e = find_entry(cand, gait, where, src)
-    for k in random.sample(list(space), random.choice([1, 2, 3])):
+    keys = only or list(space)
+    for k in random.sample(keys, min(len(keys), random.choice([1, 2, 3]))):
         lo, hi = space[k]
         cur = e.get(k, common.get(k))
         if cur is None:

@@ -75,6 +75,14 @@ int main(int argc, char** argv) {
               w.segmentPose(L).position.x(), w.segmentPose(L).position.y(), w.segmentPose(L).position.z(), w.foot(kLeft).force.y(),
               w.q(3)*57.3, w.q(8)*57.3, w.q(6)*57.3, w.q(11)*57.3, sim.appliedTorques()[3], sim.appliedTorques()[8], sim.appliedTorques()[6], sim.appliedTorques()[11]);
         }
+        if (verbose == 4 && (int)std::lround(sim.time() * 1000) % 25 == 0) {  // lateral trace
+            auto& w = sim.world(); auto c = w.centreOfMass(); auto v = w.centreOfMassVelocity() - w.beltVelocity();
+            const int R = m->segmentIndex("foot_r"), L = m->segmentIndex("foot_l");
+            printf("  t %.3f st %d com z %.3f vz %.2f foot z r %.3f (%.0f N) l %.3f (%.0f N) list %.1f yaw %.1f wyaw %.2f hip add r %.1f l %.1f\n", sim.time(), wc->stanceLeg(),
+                   c.z(), v.z(), w.segmentPose(R).position.z(), w.foot(kRight).force.y(), w.segmentPose(L).position.z(), w.foot(kLeft).force.y(),
+                   w.pelvisAngles()[1] * 57.3, w.pelvisAngles()[2] * 57.3, w.segmentAngularVelocity(0).y(),
+                   w.q(m->coordinateIndex("hip_adduction_r")) * 57.3, w.q(m->coordinateIndex("hip_adduction_l")) * 57.3);
+        }
         if (verbose == 3 && sim.time() > 10.0 && sim.time() < 10.1) {
             auto& w = sim.world();
             const int fr = m->segmentIndex("foot_r");
@@ -86,7 +94,8 @@ int main(int argc, char** argv) {
         }
         if (wc->stanceLeg() != last) { last = wc->stanceLeg(); ++steps; 
             if (verbose) { auto c = sim.world().centreOfMass(); auto v = sim.world().centreOfMassVelocity() - sim.world().beltVelocity();
-              printf("t %.3f step %d dt %.3f com (%.2f %.2f %.2f) vrel (%.2f %.2f %.2f) tilt %.1f list %.1f yaw %.1f\n", sim.time(), steps, sim.time()-tlast, c.x(), c.y(), c.z(), v.x(), v.y(), v.z(), sim.world().pelvisAngles()[0]*57.3, sim.world().pelvisAngles()[1]*57.3, sim.world().pelvisAngles()[2]*57.3); }
+              const double zr = sim.world().segmentPose(m->segmentIndex("foot_r")).position.z(), zl = sim.world().segmentPose(m->segmentIndex("foot_l")).position.z();
+              printf("t %.3f step %d dt %.3f com (%.2f %.2f %.2f) vrel (%.2f %.2f %.2f) tilt %.1f list %.1f yaw %.1f foot z r %.2f l %.2f\n", sim.time(), steps, sim.time()-tlast, c.x(), c.y(), c.z(), v.x(), v.y(), v.z(), sim.world().pelvisAngles()[0]*57.3, sim.world().pelvisAngles()[1]*57.3, sim.world().pelvisAngles()[2]*57.3, zr, zl); }
             tlast = sim.time(); }
     }
     auto c = sim.world().centreOfMass();
