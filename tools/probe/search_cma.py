@@ -11,7 +11,7 @@ strategy is the (mu/mu_w, lambda)-CMA-ES with rank-one and rank-mu covariance up
 cumulative step-size adaptation, as in Hansen (2016), "The CMA evolution strategy: a tutorial",
 arXiv:1604.00772. Each generation's candidates run in parallel; the best file seen so far is
 written to CONTROL_OUT after each improvement.
-env: PROBE, SEEDS (default 1,2), JOBS (default 2), RANGES, CADENCE (as search_entries.py),
+env: PROBE, SEEDS (default 1,2), JOBS (default 2), RANGES, CADENCE, POSITION (as search_entries.py),
      POP (lambda, default 4 + 3 ln n), SIGMA (initial step in range units, default 0.08).
 """
 import json, math, os, sys
@@ -25,7 +25,8 @@ gens, src, dst = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 entries = [e.split(":") for e in sys.argv[5].split(",")]
 conditions = [c.split() for c in sys.argv[6:]]
 cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
-scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence)
+scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence,
+                    float(os.environ["POSITION"]) if os.environ.get("POSITION") else None)
 apply_ranges(os.environ.get("RANGES", ""))
 
 base = json.load(open(src))

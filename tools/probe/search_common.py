@@ -49,11 +49,13 @@ class FileScorer:
     """Scores a control file by probe runs that interpolate it as retrogait does: each condition
     "SPEED[@INCLINE] GAIT T [name value ...]" runs with every seed; a run scores its survival
     time as a fraction of T, discounted by the reserves' share and, with cadence=(lo, hi) in
-    steps/min, by exp(-d/20) where d is the cadence's distance from that range."""
+    steps/min, by exp(-d/20) where d is the cadence's distance from that range, and, with
+    position=P (m), by exp(-e/0.2) where e is how far beyond P from the belt's centre the run
+    ended (a walker that keeps up only at the back edge of the belt is not what people do)."""
 
-    def __init__(self, conditions, seeds, jobs, cadence=None):
+    def __init__(self, conditions, seeds, jobs, cadence=None, position=None):
         import concurrent.futures
-        self.conditions, self.seeds, self.cadence = conditions, seeds, cadence
+        self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
         self.probe = probe_path()
         self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
 
@@ -68,6 +70,9 @@ class FileScorer:
         if self.cadence and " steps " in out and t > 0:
             c = 60.0 * int(out.split(" steps ")[1].split(",")[0]) / t
             penalty = math.exp(-max(self.cadence[0] - c, c - self.cadence[1], 0.0) / 20.0)
+        if self.position is not None and " com (" in out:
+            x = float(out.split(" com (")[1].split()[0])
+            penalty *= math.exp(-max(abs(x) - self.position, 0.0) / 0.2)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
     def score_many(self, files):

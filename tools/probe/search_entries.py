@@ -10,7 +10,8 @@ usage: search_entries.py RNG_SEED ITERATIONS CONTROL_IN CONTROL_OUT ENTRIES COND
              (default 1,2)
 Score: the sum of survival times as fractions of each condition's T, discounted by the reserve
 share, and, with CADENCE="LO:HI" (steps/min), by exp(-d/20) where d is the cadence's distance from
-that range. The best file so far is written to CONTROL_OUT after each improvement.
+that range, and with POSITION=P (m) by exp(-e/0.2) where e is how far beyond P from the belt's
+centre the run ended. The best file so far is written to CONTROL_OUT after each improvement.
 env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi),
      VARS="name,..." (only these parameters change; default: the whole space).
 """
@@ -24,7 +25,8 @@ iters, src, dst = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 entries = [e.split(":") for e in sys.argv[5].split(",")]
 conditions = [c.split() for c in sys.argv[6:]]
 cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
-scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence)
+scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence,
+                    float(os.environ["POSITION"]) if os.environ.get("POSITION") else None)
 apply_ranges(os.environ.get("RANGES", ""))
 only = [v for v in os.environ.get("VARS", "").split(",") if v]
 
