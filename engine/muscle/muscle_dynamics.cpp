@@ -38,7 +38,7 @@ namespace {
 struct FibreResidual {
     const HillCurves& c;
     double A, l0, h, mtu_norm, ratio;  // ratio = lopt / lslack; mtu_norm = lMTU / lslack
-    double log_c = std::log(c.fl_residual);
+    double log_c = rememberedLog(c.fl_residual);
     /// fL and its slope with one exponential (the hot path of every step).
     void forceLength(double l, double& fl, double& dfl) const {
         const double x = (l - 1.0) / c.fl_width, ax = std::fabs(x);
