@@ -34,31 +34,69 @@ double excitationForActivationDecay(double a, double target, double e, double u_
 
 namespace {
 
-/// Residual of the backward-Euler fibre equation in normalised units, and its slope.
+/// Residual of the backward-Euler fibre equation in normalised units, and its slope. The curves
+/// are HillCurves' own expressions, evaluated with the step's constants kept here (by value, so
+/// that they stay in registers across the exponential) and the quantities that do not depend on
+/// the fibre length computed once per step: the same operations on the same operands, so the
+/// same numbers as HillCurves' functions.
 struct FibreResidual {
-    const HillCurves& c;
+    FibreResidual(const HillCurves& c, double A_, double l0_, double h_, double mtu_norm_, double ratio_)
+        : A(A_), l0(l0_), h(h_), mtu_norm(mtu_norm_), ratio(ratio_), w(c.fl_width), log_c(rememberedLog(c.fl_residual)),
+          K(c.fv_shape), N(c.fv_eccentric_plateau), N_1(N - 1.0), K_ecc(7.56 * K), ecc_slope_num((N - 1.0) * (1.0 + 7.56 * K)),
+          pe_w(c.pe_width), pe_w2(c.pe_width * c.pe_width), lmin(1.0 - c.fl_width), bw(0.5 * c.fl_width),
+          bw2((0.5 * c.fl_width) * (0.5 * c.fl_width)), eref(c.tendon_reference_strain),
+          eref2(c.tendon_reference_strain * c.tendon_reference_strain), beta(c.fibre_damping), beta_h(c.fibre_damping / h_) {}
     double A, l0, h, mtu_norm, ratio;  // ratio = lopt / lslack; mtu_norm = lMTU / lslack
-    double log_c = rememberedLog(c.fl_residual);
-    /// fL and its slope with one exponential (the hot path of every step).
-    void forceLength(double l, double& fl, double& dfl) const {
-        const double x = (l - 1.0) / c.fl_width, ax = std::fabs(x);
-        fl = std::exp(log_c * ax * ax * ax);
-        dfl = fl * 3.0 * log_c * x * ax / c.fl_width;
-    }
+    double w, log_c;                   // force-length width and ln(fL at l = 1 ± w)
+    double K, N, N_1, K_ecc, ecc_slope_num;
+    double pe_w, pe_w2, lmin, bw, bw2, eref, eref2, beta, beta_h;
     /// The residual at l, its slope, and the fL·fV it used (for dF/dA).
     struct Value {
         double g, slope, flfv;
     };
     Value value(double l) const {
         const double v = (l - l0) / h;
-        double fl, dfl;
-        forceLength(l, fl, dfl);
-        const double fv = c.forceVelocity(v);
+        // fL and its slope with one exponential (the hot path of every step).
+        const double x = (l - 1.0) / w, ax = std::fabs(x);
+        const double fl = std::exp(log_c * ax * ax * ax);
+        const double dfl = fl * 3.0 * log_c * x * ax / w;
+        // fV and its slope (HillCurves::forceVelocity, forceVelocitySlope).
+        double fv, dfv;
+        if (v < 0.0) {
+            if (v <= -1.0) {
+                fv = 0.0;
+                dfv = 0.0;
+            } else {
+                const double d = 1.0 - K * v;
+                fv = (1.0 + v) / d;
+                dfv = (1.0 + K) / (d * d);
+            }
+        } else {
+            const double d = 1.0 + K_ecc * v;
+            fv = N + N_1 * (v - 1.0) / d;
+            dfv = ecc_slope_num / (d * d);
+        }
+        // Parallel elastic and buffer elements, tendon (HillCurves' expressions).
+        double pe = 0.0, dpe = 0.0, be = 0.0, dbe = 0.0, se = 0.0, dse = 0.0;
+        if (l > 1.0) {
+            const double xp = (l - 1.0) / pe_w;
+            pe = xp * xp;
+            dpe = 2.0 * (l - 1.0) / pe_w2;
+        }
+        if (l < lmin) {
+            const double xb = (l - lmin) / bw;
+            be = xb * xb;
+            dbe = 2.0 * (l - lmin) / bw2;
+        }
         const double strain = mtu_norm - l * ratio - 1.0;
+        if (strain > 0.0) {
+            const double xs = strain / eref;
+            se = xs * xs;
+            dse = 2.0 * strain / eref2;
+        }
         Value out;
-        out.g = A * fl * fv + c.parallelElastic(l) - c.buffer(l) + c.fibre_damping * v - c.tendon(strain);
-        out.slope = A * dfl * fv + A * fl * c.forceVelocitySlope(v) / h + c.parallelElasticSlope(l) - c.bufferSlope(l) +
-                    c.fibre_damping / h + c.tendonSlope(strain) * ratio;
+        out.g = A * fl * fv + pe - be + beta * v - se;
+        out.slope = A * dfl * fv + A * fl * dfv / h + dpe - dbe + beta_h + dse * ratio;
         out.flfv = fl * fv;
         return out;
     }
