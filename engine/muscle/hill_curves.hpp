@@ -40,16 +40,28 @@ struct HillCurves {
     double tendonStrain(double f) const;
 };
 
+/// ln(r), remembered for the last r asked for on this thread: the force-length curve needs
+/// ln(fl_residual) at every evaluation, and the curves of a run do not change (std::log is
+/// deterministic, so the remembered value is the same number).
+inline double rememberedLog(double r) {
+    thread_local double last_r = 1.0, last_log = 0.0;
+    if (r != last_r) {
+        last_log = std::log(r);
+        last_r = r;
+    }
+    return last_log;
+}
+
 // Inline: the fibre step evaluates them several times per muscle and step.
 inline double HillCurves::forceLength(double l) const {
     const double x = std::fabs((l - 1.0) / fl_width);
-    return std::exp(std::log(fl_residual) * x * x * x);
+    return std::exp(rememberedLog(fl_residual) * x * x * x);
 }
 
 inline double HillCurves::forceLengthSlope(double l) const {
     const double x = (l - 1.0) / fl_width;
     // d/dl exp(c |x|³) = exp(c |x|³) · 3c·x·|x| / w
-    return forceLength(l) * 3.0 * std::log(fl_residual) * x * std::fabs(x) / fl_width;
+    return forceLength(l) * 3.0 * rememberedLog(fl_residual) * x * std::fabs(x) / fl_width;
 }
 
 inline double HillCurves::forceVelocity(double v) const {

@@ -107,22 +107,38 @@ void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& de
         for (int i = 0; i < m; ++i) {
             const MuscleParameters& p = set_->muscles()[i].params;
             const MuscleState& s = states_[i];
-            const double a_lo = activationAfterDecay(s.activation, st.min_excitation, decay);
-            const double a_hi = activationAfterDecay(s.activation, 1.0, decay);
             MuscleState& lo = step_lo_[i];
             MuscleState& hi = step_hi_[i];
             lo = s;
             hi = s;
-            lo.activation = a_lo;
-            hi.activation = a_hi;
+            lo.activation = activationAfterDecay(s.activation, st.min_excitation, decay);
+            hi.activation = activationAfterDecay(s.activation, 1.0, decay);
             if (st.rigid_tendon) {
                 rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], lo);
                 rigidTendonState(curves, p, lengths_[i], mtu_velocity_[i], hi);
-            } else {
-                // The step at A_hi searches from the one at A_lo continued linearly in A.
-                const FibreStepSensitivity d = advanceFibreFrom(curves, p, lengths_[i], dt, lo, s.fibre_length + s.fibre_velocity * dt);
-                advanceFibreFrom(curves, p, lengths_[i], dt, hi, lo.fibre_length + d.fibre_length * (a_hi - a_lo));
             }
+        }
+        if (!st.rigid_tendon) {
+            // The fibre steps at A_lo, all muscles at once (their searches interleave), then at
+            // A_hi, each searching from the one at A_lo continued linearly in A.
+            jobs_.resize(m);
+            for (int i = 0; i < m; ++i) {
+                const MuscleState& s = states_[i];
+                jobs_[i] = FibreStepJob{&set_->muscles()[i].params, lengths_[i], &step_lo_[i], s.fibre_length + s.fibre_velocity * dt, {}};
+            }
+            advanceFibresFrom(curves, dt, jobs_.data(), m);
+            for (int i = 0; i < m; ++i) {
+                const double d_length = jobs_[i].sensitivity.fibre_length;
+                const MuscleState& lo = step_lo_[i];
+                jobs_[i].state = &step_hi_[i];
+                jobs_[i].first_guess = lo.fibre_length + d_length * (step_hi_[i].activation - lo.activation);
+            }
+            advanceFibresFrom(curves, dt, jobs_.data(), m);
+        }
+        for (int i = 0; i < m; ++i) {
+            const MuscleState& lo = step_lo_[i];
+            const MuscleState& hi = step_hi_[i];
+            const double a_lo = lo.activation, a_hi = hi.activation;
             const double slope = a_hi > a_lo ? (hi.force - lo.force) / (a_hi - a_lo) : 0.0;
             problem_.lower[i] = a_lo;
             problem_.upper[i] = a_hi;

@@ -110,6 +110,7 @@ private:
     /// at the planned force (the muscle's new state when its realised activation is the one of
     /// that step; activation NaN when not known).
     std::vector<MuscleState> step_lo_, step_hi_, step_end_;
+    std::vector<FibreStepJob> jobs_;  ///< the fibre steps at the activation bounds
     double metabolic_power_ = 0;
     bool timing_ = false;
     StageTimes times_;

@@ -29,7 +29,7 @@ int sidedSegment(const Model& m, const std::string& base, const std::string& sid
 
 double spanLengthChange(const MuscleSpan& s, double phi) {
     if (s.shape == MomentArmShape::Constant) return s.direction * s.rho * s.r * (phi - s.phi_ref);
-    return s.direction * s.rho * s.r / s.s * (std::sin(s.s * (phi - s.phi_max)) - std::sin(s.s * (s.phi_ref - s.phi_max)));
+    return s.direction * s.rho * s.r / s.s * (std::sin(s.s * (phi - s.phi_max)) - s.sin_ref);
 }
 
 /// ∂ΔL/∂φ
@@ -114,6 +114,7 @@ std::shared_ptr<const MuscleSet> MuscleSet::build(const Model& model, const Stre
                 s.phi_ref = sd.phi_ref;
                 s.rho = sd.rho;
                 s.direction = sd.lengthens_as_angle_grows ? 1.0 : -1.0;
+                s.sin_ref = std::sin(s.s * (s.phi_ref - s.phi_max));
                 ms.actuated_[s.coordinate] = true;
                 m.spans.push_back(s);
             }

@@ -31,6 +31,7 @@ struct MuscleSpan {
     double s = 1;            ///< cosine shape factor
     double phi_max = 0, phi_ref = 0, rho = 1;
     double direction = -1;   ///< +1: lengthens as φ grows
+    double sin_ref = 0;      ///< sin(s·(φ_ref − φ_max)) of the cosine shape (set by MuscleSet::build)
 };
 
 struct MusclePathPoint {

@@ -40,6 +40,79 @@ void choleskySolve(int n, double* M, double* b) {
 
 } // namespace
 
+void StaticOptimizer::buildBlocks(int n, int m) {
+    // Union-find over the coordinates: a muscle joins the coordinates it acts on.
+    parent_.resize(n);
+    for (int j = 0; j < n; ++j) parent_[j] = j;
+    auto find = [this](int x) {
+        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+        return x;
+    };
+    for (int i = 0; i < m; ++i)
+        for (std::size_t k = 1; k < cols_[i].size(); ++k) {
+            const int r0 = find(cols_[i][0].first), r1 = find(cols_[i][k].first);
+            if (r0 != r1) parent_[std::max(r0, r1)] = std::min(r0, r1);
+        }
+    block_of_coord_.assign(n, -1);
+    block_of_muscle_.assign(m, -1);
+    local_.resize(n);
+    int count = 0;
+    for (int i = 0; i < m; ++i) {  // blocks with muscles, numbered by their first muscle
+        if (cols_[i].empty()) continue;
+        const int root = find(cols_[i][0].first);
+        if (block_of_coord_[root] < 0) {
+            if (int(blocks_.size()) <= count) blocks_.emplace_back();
+            blocks_[count].coordinates.clear();
+            blocks_[count].muscles.clear();
+            block_of_coord_[root] = count++;
+        }
+        const int b = block_of_coord_[root];
+        block_of_muscle_[i] = b;
+        blocks_[b].muscles.push_back(i);
+    }
+    for (int j = 0; j < n; ++j) {
+        const int root = find(j);
+        const int b = block_of_coord_[root];
+        if (b < 0) continue;
+        block_of_coord_[j] = b;
+        local_[j] = int(blocks_[b].coordinates.size());
+        blocks_[b].coordinates.push_back(j);
+    }
+    blocks_.resize(count);
+    for (auto& b : blocks_) b.dirty = true;
+}
+
+void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, Block& b, double eps) {
+    // The subproblem with the bounded activations fixed, on this block's coordinates. The sums
+    // run over the muscles in ascending order, as over the whole matrix, so every entry has the
+    // whole matrix's value.
+    const int k = int(b.coordinates.size());
+    M_.assign(std::size_t(k) * k, 0.0);
+    rhs_.resize(k);
+    for (int r = 0; r < k; ++r) {
+        M_[r * k + r] = eps;
+        rhs_[r] = p.b[b.coordinates[r]];
+    }
+    for (int i : b.muscles) {
+        const auto& c = cols_[i];
+        if (status_[i] != 0) {
+            for (const auto& [j, v] : c) rhs_[local_[j]] -= v * a_[i];
+        } else {
+            for (const auto& [j, v] : c)
+                for (const auto& [l, u] : c) M_[local_[j] * k + local_[l]] += v * u;
+        }
+    }
+    choleskySolve(k, M_.data(), rhs_.data());
+    for (int r = 0; r < k; ++r) lambda_[b.coordinates[r]] = rhs_[r];
+    for (int i : b.muscles) {
+        if (status_[i] != 0) continue;
+        double t = 0;
+        for (const auto& [j, v] : cols_[i]) t += v * lambda_[j];
+        target_[i] = t;
+    }
+    b.dirty = false;
+}
+
 void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizationResult& out) {
     const int n = int(p.A.rows()), m = int(p.A.cols());
     const double eps = 1.0 / p.reserve_weight;
@@ -51,6 +124,7 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
         for (int j = 0; j < n; ++j)
             if (p.A(j, i) != 0.0) cols_[i].emplace_back(j, p.A(j, i));
     }
+    buildBlocks(n, m);
     // Warm start: keep the previous active set; free activations stay where they were.
     if (int(status_.size()) != m || a_.size() != m) {
         status_.assign(m, -1);
@@ -61,38 +135,26 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
         else if (status_[i] > 0) a_[i] = p.upper[i];
         else a_[i] = std::clamp(a_[i], p.lower[i], p.upper[i]);
     }
-    rhs_.resize(n);
-    M_.resize(std::size_t(n) * n);
-    target_.resize(m);
+    lambda_.setZero(n);
+    target_.setZero(m);  // a muscle that acts on no coordinate has the target 0
+    auto changed = [this](int i) {
+        if (block_of_muscle_[i] >= 0) blocks_[block_of_muscle_[i]].dirty = true;
+    };
 
     out.converged = false;
     int it = 0;
     const int max_iterations = 10 * m + 50;
     for (; it < max_iterations; ++it) {
-        // Subproblem with the bounded activations fixed.
-        rhs_ = p.b;
-        std::fill(M_.begin(), M_.end(), 0.0);
-        for (int j = 0; j < n; ++j) M_[j * n + j] = eps;
-        for (int i = 0; i < m; ++i) {
-            const auto& c = cols_[i];
-            if (status_[i] != 0) {
-                for (const auto& [j, v] : c) rhs_[j] -= v * a_[i];
-            } else {
-                for (const auto& [j, v] : c)
-                    for (const auto& [k, u] : c) M_[j * n + k] += v * u;
-            }
-        }
-        lambda_ = rhs_;
-        choleskySolve(n, M_.data(), lambda_.data());
+        // Subproblems of the blocks whose bounded set changed.
+        for (auto& b : blocks_)
+            if (b.dirty) solveBlock(p, b, eps);
         // Move the free activations towards the subproblem's solution, stopping at the first bound.
         double alpha = 1.0;
         int block = -1;
         signed char block_status = 0;
         for (int i = 0; i < m; ++i) {
             if (status_[i] != 0) continue;
-            double t = 0;
-            for (const auto& [j, v] : cols_[i]) t += v * lambda_[j];
-            target_[i] = t;
+            const double t = target_[i];
             if (t < p.lower[i] - tol) {
                 const double s = (p.lower[i] - a_[i]) / (t - a_[i]);
                 if (s < alpha) alpha = s, block = i, block_status = -1;
@@ -107,6 +169,7 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
                 if (status_[i] == 0) a_[i] += alpha * (target_[i] - a_[i]);
             status_[block] = block_status;
             a_[block] = block_status < 0 ? p.lower[block] : p.upper[block];
+            changed(block);
             continue;
         }
         for (int i = 0; i < m; ++i)
@@ -126,6 +189,7 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
             break;
         }
         status_[release] = 0;
+        changed(release);
     }
     out.iterations = it + 1;
     out.activation = a_;

@@ -6,6 +6,13 @@
 ///
 /// Step contract: set joint torques and external forces, then step() advances exactly one
 /// fixed time step (stepSimulation(dt, 0)); torques and forces are cleared by Bullet after it.
+///
+/// The readouts derived from the whole body's velocities (link velocities, centre of mass and
+/// its velocity) are computed once per state and kept until the state changes through this
+/// class (step, setCoordinate, setBaseVelocity, setBasePose): the controller, the muscles and
+/// the recorder ask for them several times a step. A caller that changes the state through
+/// multiBody() must call stateChanged(). Being cached, the readouts of one world must not be
+/// called from two threads at once.
 #include "engine/model/model.hpp"
 #include "engine/model/scene_desc.hpp"
 
@@ -102,7 +109,10 @@ public:
     const Model& model() const { return *model_; }
     const SceneDesc& scene() const { return scene_; }
     int footSegment(Side s) const { return foot_segment_[s]; }
+    /// The Bullet body; after changing its state directly, call stateChanged().
     btMultiBody* multiBody() { return body_; }
+    /// Forgets the readouts cached for the current state.
+    void stateChanged() { cache_.velocities = cache_.com = cache_.com_velocity = false; }
     btMultiBodyDynamicsWorld* dynamicsWorld();
 
 private:
@@ -110,8 +120,16 @@ private:
     void build();
     void readContacts();
     int linkOfSegment(int seg) const { return link_of_segment_[seg]; }
-    /// Angular and linear velocities of the base and every link, in their local frames.
-    void linkVelocities(std::vector<Eigen::Vector3d>& omega, std::vector<Eigen::Vector3d>& vel) const;
+    /// Angular and linear velocities of the base and every link, in their local frames (index
+    /// link + 1), computed once per state.
+    void linkVelocities() const;
+    /// Readouts of the current state, filled on first use.
+    struct Cache {
+        bool velocities = false, com = false, com_velocity = false;
+        std::vector<Eigen::Vector3d> omega, vel;
+        Eigen::Vector3d com_position = Eigen::Vector3d::Zero(), com_linear_velocity = Eigen::Vector3d::Zero();
+    };
+    mutable Cache cache_;
 
     std::shared_ptr<const Model> model_;
     SceneDesc scene_;

@@ -69,6 +69,22 @@ public:
     /// Pelvis origin height above the walking surface (m).
     double pelvisHeightAboveSurface() const;
 
+    /// Wall-clock seconds spent in the parts of step(), summed over the steps since timing was
+    /// switched on (for benchmarks; never part of a result).
+    struct StageTimes {
+        double control_s = 0;    ///< the controller's desired torques
+        double actuation_s = 0;  ///< muscles and reserves (or ideal torques)
+        double physics_s = 0;    ///< external forces, Bullet's step, contact readout
+        double checks_s = 0;     ///< health and fall checks
+        long steps = 0;
+    };
+    /// Switches the stage timing on (and clears it) or off.
+    void setStageTiming(bool on) {
+        timing_ = on;
+        times_ = StageTimes{};
+    }
+    const StageTimes& stageTimes() const { return times_; }
+
 private:
     void checkHealth();
     std::shared_ptr<const Model> model_;
@@ -86,6 +102,8 @@ private:
     RunStatus status_ = RunStatus::Running;
     double end_time_ = 0;
     std::string end_reason_;
+    bool timing_ = false;
+    StageTimes times_;
 };
 
 } // namespace rg

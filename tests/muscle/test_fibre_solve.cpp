@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 using namespace rg;
 
@@ -236,4 +237,38 @@ TEST_CASE("each muscle's new state is the fibre step of its realised activation 
     CHECK(interior > 1000);
     CHECK(worst_state < 1e-11);
     CHECK(worst_force < 1e-9);  // the old iterative criterion
+}
+
+TEST_CASE("interleaved fibre steps of many units give each unit's own fibre step exactly", "[muscle][fibre-solve]") {
+    // Units of the sweep, one dt at a time, in odd-sized batches (a last group shorter than the
+    // others), each searched from its own first guess.
+    for (double dt : {1e-3, 5e-4}) {
+        std::vector<MuscleParameters> params;
+        std::vector<double> mtus;
+        std::vector<MuscleState> singles, batched;
+        std::vector<double> guesses;
+        forEachFibreState([&](const MuscleParameters& p, double mtu, double step, const MuscleState& s) {
+            if (step != dt) return;
+            params.push_back(p);
+            mtus.push_back(mtu);
+            singles.push_back(s);
+            guesses.push_back(s.fibre_length + s.fibre_velocity * dt);
+        });
+        batched = singles;
+        const int n = int(params.size()) - 2;  // not a multiple of the group size
+        REQUIRE(n > 100);
+        std::vector<FibreStepJob> jobs(n);
+        for (int i = 0; i < n; ++i) jobs[i] = FibreStepJob{&params[i], mtus[i], &batched[i], guesses[i], {}};
+        advanceFibresFrom(kCurves, dt, jobs.data(), n);
+        for (int i = 0; i < n; ++i) {
+            const FibreStepSensitivity d = advanceFibreFrom(kCurves, params[i], mtus[i], dt, singles[i], guesses[i]);
+            REQUIRE(batched[i].fibre_length == singles[i].fibre_length);  // exactly
+            REQUIRE(batched[i].fibre_velocity == singles[i].fibre_velocity);
+            REQUIRE(batched[i].force == singles[i].force);
+            REQUIRE(jobs[i].sensitivity.force == d.force);
+            REQUIRE(jobs[i].sensitivity.fibre_length == d.fibre_length);
+        }
+        // The units left out are untouched.
+        CHECK(batched[n].fibre_length == singles[n].fibre_length);
+    }
 }

@@ -2,7 +2,10 @@
 // controller, driven by ideal torques and by muscles (static optimisation + reserves), at the
 // scene's time step and at half of it: cost per step, real-time factor, where the muscle stage's
 // time goes, and the gait figures that must barely move when dt is halved (cadence, stride
-// length, reserve share, metabolic power).
+// length, reserve share, metabolic power). Times are wall clock (the real-time factor) and process
+// CPU time (steadier on a shared machine: it leaves out the time other jobs hold the core); the
+// split of the step into its stages comes from a separate timed run, so that the clocks' own cost
+// stays out of the headline figures.
 #include "bench_cases.hpp"
 
 #include "engine/control/walking_controller.hpp"
@@ -13,6 +16,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 
@@ -22,12 +26,14 @@ namespace {
 
 struct WalkFigures {
     double us_per_step = 0, real_time = 0, cadence = 0, reserve_ratio = 0, sim_time = 0;
+    double cpu_us_per_step = 0, cpu_real_time = 0;
     double stride_length = 0, metabolic_w_per_kg = 0;
     std::string status;
     rg::MuscleActuation::StageTimes stages;
+    rg::Simulation::StageTimes step_stages;
 };
 
-WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
+WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool timed = false) {
     auto model = rg::Model::build(rg::loadModelFile(rg::defaultModelPath()));
     rg::SceneDesc sc = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     sc.speed_m_per_s = 1.25;
@@ -35,11 +41,13 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     sc.time_step_s *= dt_scale;
     std::unique_ptr<rg::Actuation> act = muscles ? rg::makeActuation(*model, sc) : std::make_unique<rg::IdealActuation>();
     auto* ma = dynamic_cast<rg::MuscleActuation*>(act.get());
-    if (ma) ma->setStageTiming(true);
+    if (ma) ma->setStageTiming(timed);
     auto controller = rg::makeController(*model, sc);
     const auto* wc = dynamic_cast<const rg::WalkingController*>(controller.get());
     rg::Simulation sim(model, sc, std::move(controller), rg::SimulationOptions{}, std::move(act));
+    sim.setStageTiming(timed);
     int stance = wc ? wc->stanceLeg() : 0;
+    const std::clock_t c0 = std::clock();
     const auto t0 = std::chrono::steady_clock::now();
     long steps = 0;
     int steps_taken = 0;
@@ -60,9 +68,12 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
         }
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
     WalkFigures f;
     f.us_per_step = wall / steps * 1e6;
     f.real_time = sim.time() / wall;
+    f.cpu_us_per_step = cpu / steps * 1e6;
+    f.cpu_real_time = cpu > 0 ? sim.time() / cpu : 0;
     f.sim_time = sim.time();
     f.cadence = sim.time() > settle ? 60.0 * steps_taken / (sim.time() - settle) : 0;
     f.reserve_ratio = net2 > 0 ? std::sqrt(res2 / net2) : 0;
@@ -71,6 +82,7 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale) {
     f.metabolic_w_per_kg = energy_time > 0 ? energy / energy_time / model->bodyMass() : 0;
     f.status = rg::statusName(sim.status());
     if (ma) f.stages = ma->stageTimes();
+    f.step_stages = sim.stageTimes();
     return f;
 }
 
@@ -80,9 +92,11 @@ void benchWalking(const BenchOptions& o) {
     const WalkFigures ideal = walk(o, false, 1.0);
     const WalkFigures musc = walk(o, true, 1.0);
     const WalkFigures half = walk(o, true, 0.5);
+    const WalkFigures timed = walk(o, true, 1.0, true);
     auto row = [](const char* what, const WalkFigures& f) {
-        std::cout << "  " << what << ": " << f.us_per_step << " us/step, " << f.real_time << "x real time, status "
-                  << f.status << " at " << f.sim_time << " s, cadence " << f.cadence << " steps/min";
+        std::cout << "  " << what << ": " << f.us_per_step << " us/step, " << f.real_time << "x real time (CPU time: "
+                  << f.cpu_us_per_step << " us/step, " << f.cpu_real_time << "x), status " << f.status << " at " << f.sim_time
+                  << " s, cadence " << f.cadence << " steps/min";
         if (f.reserve_ratio > 0) std::cout << ", reserve share " << std::setprecision(3) << f.reserve_ratio << std::setprecision(2);
         std::cout << "\n";
     };
@@ -92,8 +106,15 @@ void benchWalking(const BenchOptions& o) {
     std::cout << "  muscle stage (muscles minus ideal torques): " << musc.us_per_step - ideal.us_per_step << " us/step ("
               << std::setprecision(0) << 100.0 * (musc.us_per_step - ideal.us_per_step) / musc.us_per_step
               << " % of the step)\n" << std::setprecision(2);
-    // Where the muscle stage's time goes (timed inside MuscleActuation::apply, dt 1 ms).
-    const auto& t = musc.stages;
+    // Where a muscle-driven step's time goes (a timed run, dt 1 ms: the clocks add about 0.5 us).
+    const auto& st = timed.step_stages;
+    if (st.steps > 0) {
+        const double us = 1e6 / double(st.steps);
+        std::cout << "  step parts, us/step (dt 1 ms, timed run): controller " << st.control_s * us << ", muscle stage "
+                  << st.actuation_s * us << ", physics (Bullet's step, contacts) " << st.physics_s * us << ", checks "
+                  << st.checks_s * us << "; total " << (st.control_s + st.actuation_s + st.physics_s + st.checks_s) * us << "\n";
+    }
+    const auto& t = timed.stages;
     if (t.steps > 0) {
         const double us = 1e6 / double(t.steps);
         const double total = t.geometry_s + t.bounds_s + t.solve_s + t.activations_s + t.states_s + t.energy_s;
