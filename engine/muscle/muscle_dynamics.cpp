@@ -35,10 +35,10 @@ double excitationForActivationDecay(double a, double target, double e, double u_
 namespace {
 
 /// Residual of the backward-Euler fibre equation in normalised units, and its slope. The curves
-/// are HillCurves' expressions, evaluated with the step's constants kept here (by value, so that
-/// they stay in registers across the exponential), the quantities that do not depend on the fibre
-/// length computed once per step, and divisions by constants replaced by products with their
-/// reciprocals (the same values to round-off: a few ulps of the residual).
+/// are HillCurves' own expressions, evaluated with the step's constants kept here (by value, so
+/// that they stay in registers across the exponential) and the quantities that do not depend on
+/// the fibre length computed once per step: the same operations on the same operands, so the
+/// same numbers as HillCurves' functions.
 struct FibreResidual {
     FibreResidual() = default;
     FibreResidual(const HillCurves& c, double A_, double l0_, double h_, double mtu_norm_, double ratio_)
@@ -46,24 +46,21 @@ struct FibreResidual {
           K(c.fv_shape), N(c.fv_eccentric_plateau), N_1(N - 1.0), K_ecc(7.56 * K), ecc_slope_num((N - 1.0) * (1.0 + 7.56 * K)),
           pe_w(c.pe_width), pe_w2(c.pe_width * c.pe_width), lmin(1.0 - c.fl_width), bw(0.5 * c.fl_width),
           bw2((0.5 * c.fl_width) * (0.5 * c.fl_width)), eref(c.tendon_reference_strain),
-          eref2(c.tendon_reference_strain * c.tendon_reference_strain), beta(c.fibre_damping), beta_h(c.fibre_damping / h_),
-          inv_h(1.0 / h_), inv_w(1.0 / c.fl_width), inv_pe_w(1.0 / c.pe_width), inv_eref(1.0 / c.tendon_reference_strain),
-          c3(3.0 * log_c / c.fl_width) {}
+          eref2(c.tendon_reference_strain * c.tendon_reference_strain), beta(c.fibre_damping), beta_h(c.fibre_damping / h_) {}
     double A = 0, l0 = 0, h = 1, mtu_norm = 0, ratio = 0;  // ratio = lopt / lslack; mtu_norm = lMTU / lslack
     double w = 1, log_c = 0;                               // force-length width and ln(fL at l = 1 ± w)
     double K = 0, N = 0, N_1 = 0, K_ecc = 0, ecc_slope_num = 0;
     double pe_w = 1, pe_w2 = 1, lmin = 0, bw = 1, bw2 = 1, eref = 1, eref2 = 1, beta = 0, beta_h = 0;
-    double inv_h = 1, inv_w = 1, inv_pe_w = 1, inv_eref = 1, c3 = 0;  // reciprocals: products instead of divisions
     /// The residual at l, its slope, and the fL·fV it used (for dF/dA).
     struct Value {
         double g, slope, flfv;
     };
     Value value(double l) const {
-        const double v = (l - l0) * inv_h;
+        const double v = (l - l0) / h;
         // fL and its slope with one exponential (the hot path of every step).
-        const double x = (l - 1.0) * inv_w, ax = std::fabs(x);
+        const double x = (l - 1.0) / w, ax = std::fabs(x);
         const double fl = std::exp(log_c * ax * ax * ax);
-        const double dfl = fl * c3 * x * ax;
+        const double dfl = fl * 3.0 * log_c * x * ax / w;
         // fV and its slope (HillCurves::forceVelocity, forceVelocitySlope).
         double fv, dfv;
         if (v < 0.0) {
@@ -83,9 +80,9 @@ struct FibreResidual {
         // Parallel elastic and buffer elements, tendon (HillCurves' expressions).
         double pe = 0.0, dpe = 0.0, be = 0.0, dbe = 0.0, se = 0.0, dse = 0.0;
         if (l > 1.0) {
-            const double xp = (l - 1.0) * inv_pe_w;
+            const double xp = (l - 1.0) / pe_w;
             pe = xp * xp;
-            dpe = 2.0 * inv_pe_w * xp;
+            dpe = 2.0 * (l - 1.0) / pe_w2;
         }
         if (l < lmin) {
             const double xb = (l - lmin) / bw;
@@ -94,13 +91,13 @@ struct FibreResidual {
         }
         const double strain = mtu_norm - l * ratio - 1.0;
         if (strain > 0.0) {
-            const double xs = strain * inv_eref;
+            const double xs = strain / eref;
             se = xs * xs;
-            dse = 2.0 * inv_eref * xs;
+            dse = 2.0 * strain / eref2;
         }
         Value out;
         out.g = A * fl * fv + pe - be + beta * v - se;
-        out.slope = A * dfl * fv + A * fl * dfv * inv_h + dpe - dbe + beta_h + dse * ratio;
+        out.slope = A * dfl * fv + A * fl * dfv / h + dpe - dbe + beta_h + dse * ratio;
         out.flfv = fl * fv;
         return out;
     }
