@@ -16,7 +16,7 @@ env: PROBE, SEEDS (default 1,2), JOBS (default 2), RANGES, CADENCE, POSITION (as
 """
 import json, math, os, sys
 import numpy as np
-from search_common import space, apply_ranges, find_entry, FileScorer
+from search_common import space, find_entry, scorer_from_env
 
 if len(sys.argv) < 7:
     sys.exit(__doc__)
@@ -24,10 +24,7 @@ rng = np.random.default_rng(int(sys.argv[1]))
 gens, src, dst = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 entries = [e.split(":") for e in sys.argv[5].split(",")]
 conditions = [c.split() for c in sys.argv[6:]]
-cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
-scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence,
-                    float(os.environ["POSITION"]) if os.environ.get("POSITION") else None)
-apply_ranges(os.environ.get("RANGES", ""))
+scorer = scorer_from_env(conditions)
 
 base = json.load(open(src))
 common = base.get("common", {})

@@ -93,3 +93,14 @@ class FileScorer:
             r = res[i * k:(i + 1) * k]
             out.append((sum(t * (1 - min(rr, 1.0)) for t, rr in r), [round(t, 2) for t, _ in r]))
         return out
+
+
+def scorer_from_env(conditions):
+    """A FileScorer for the conditions, set up from the environment the search tools share:
+    SEEDS (default 1,2), JOBS (default 2), CADENCE ("LO:HI"), POSITION (m); RANGES is applied
+    to the search space."""
+    apply_ranges(os.environ.get("RANGES", ""))
+    cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
+    position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
+    return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
+                      cadence, position)

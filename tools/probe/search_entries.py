@@ -16,7 +16,7 @@ env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGE
      VARS="name,..." (only these parameters change; default: the whole space).
 """
 import json, os, random, sys
-from search_common import space, apply_ranges, find_entry, FileScorer
+from search_common import space, find_entry, scorer_from_env
 
 if len(sys.argv) < 7:
     sys.exit(__doc__)
@@ -24,10 +24,7 @@ random.seed(int(sys.argv[1]))
 iters, src, dst = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 entries = [e.split(":") for e in sys.argv[5].split(",")]
 conditions = [c.split() for c in sys.argv[6:]]
-cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
-scorer = FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")), cadence,
-                    float(os.environ["POSITION"]) if os.environ.get("POSITION") else None)
-apply_ranges(os.environ.get("RANGES", ""))
+scorer = scorer_from_env(conditions)
 only = [v for v in os.environ.get("VARS", "").split(",") if v]
 
 common = json.load(open(src)).get("common", {})
