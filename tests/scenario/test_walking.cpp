@@ -103,7 +103,7 @@ TEST_CASE("muscle-driven walking across speeds and inclines for 20 s", "[scenari
 }
 
 TEST_CASE("forward walking at 1.25 m/s is human-like in cadence, stride, stance, swing knee and GRF shape",
-          "[scenario][walking][humanlike][!mayfail]") {
+          "[scenario][walking][humanlike]") {
     // Issue 4, outcome 4: the ranges of the issue, around Winter (2009, Biomechanics and Motor
     // Control of Human Movement, 4th ed.) at 1.3-1.4 m/s: cadence 105-115 steps/min, stride
     // 1.4-1.5 m, stance about 60 %, knee 60-65 degrees in swing, vertical GRF with two peaks of
