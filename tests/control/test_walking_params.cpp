@@ -113,51 +113,31 @@ TEST_CASE("the shipped walking-control file loads and the default model points t
 }
 
 TEST_CASE("walking-control errors name the file, the field and the allowed values", "[control][inputs]") {
+    // Each case sets one value (at a JSON pointer) in a valid file; the error must name the
+    // field and the allowed values.
+    struct Bad { const char* what; const char* pointer; Json value; const char* field; const char* words; };
+    const Bad c = GENERATE(values<Bad>({
+        {"unknown parameter", "/forward/0/pelvis_kpp", 1, "forward/0/pelvis_kpp", "allowed: mode, walk_ratio"},
+        {"speeds out of order", "/forward/1/speed_m_per_s", 0.4, "forward/1/speed_m_per_s", "speeds in increasing order"},
+        {"inclines out of order", "/forward/0/incline_percent", 5, "forward/1/incline_percent", "grouped by incline"},
+        {"incline out of range", "/forward/1/incline_percent", 45, "forward/1/incline_percent", "allowed"},
+        {"angle out of range", "/forward/0/simbicon_hip0", 4.0, "forward/0/simbicon_hip0", "allowed"},
+        {"negative gain", "/common/lumbar_kp", -5, "common/lumbar_kp", "allowed"},
+        {"coronal gain out of range", "/forward/0/simbicon_cv_lateral", 6.0, "forward/0/simbicon_cv_lateral", "allowed"},
+        {"crossover guard wider than a leg reaches", "/forward/1/min_step_width_m", 0.5, "forward/1/min_step_width_m", "allowed"},
+        {"unknown mode", "/common/mode", "zmp", "common/mode", "simbicon"},
+        {"wrong format", "/format", "retrogait-walking-control-0", "format", "retrogait-walking-control-1"},
+    }));
+    INFO(c.what);
     Json j = twoSpeedFile();
-    SECTION("unknown parameter") {
-        j["forward"][0]["pelvis_kpp"] = 1;
-        expectError(j, "forward/0/pelvis_kpp", "allowed: mode, walk_ratio");
-    }
-    SECTION("speeds out of order") {
-        j["forward"][1]["speed_m_per_s"] = 0.4;
-        expectError(j, "forward/1/speed_m_per_s", "speeds in increasing order");
-    }
-    SECTION("inclines out of order") {
-        j["forward"][0]["incline_percent"] = 5;
-        expectError(j, "forward/1/incline_percent", "grouped by incline");
-    }
-    SECTION("incline out of range") {
-        j["forward"][1]["incline_percent"] = 45;
-        expectError(j, "forward/1/incline_percent", "allowed");
-    }
-    SECTION("angle out of range") {
-        j["forward"][0]["simbicon_hip0"] = 4.0;
-        expectError(j, "forward/0/simbicon_hip0", "allowed");
-    }
-    SECTION("negative gain") {
-        j["common"]["lumbar_kp"] = -5;
-        expectError(j, "common/lumbar_kp", "allowed");
-    }
-    SECTION("coronal gain out of range") {
-        j["forward"][0]["simbicon_cv_lateral"] = 6.0;
-        expectError(j, "forward/0/simbicon_cv_lateral", "allowed");
-    }
-    SECTION("crossover guard wider than a leg reaches") {
-        j["forward"][1]["min_step_width_m"] = 0.5;
-        expectError(j, "forward/1/min_step_width_m", "allowed");
-    }
-    SECTION("unknown mode") {
-        j["common"]["mode"] = "zmp";
-        expectError(j, "common/mode", "simbicon");
-    }
-    SECTION("missing gait") {
-        j.erase("backward");
-        expectError(j, "backward", "missing");
-    }
-    SECTION("wrong format") {
-        j["format"] = "retrogait-walking-control-0";
-        expectError(j, "format", "retrogait-walking-control-1");
-    }
+    j[Json::json_pointer(c.pointer)] = c.value;
+    expectError(j, c.field, c.words);
+}
+
+TEST_CASE("a walking-control file without a gait is an error naming it", "[control][inputs]") {
+    Json j = twoSpeedFile();
+    j.erase("backward");
+    expectError(j, "backward", "missing");
 }
 
 namespace {
