@@ -177,8 +177,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         target.z() = st_z + W.side * std::max(W.side * (target.z() - st_z), p_.min_step_width_m);
     }
     // Coronal balance gains (the sagittal ones unless set apart).
-    const double cd_lat = std::isnan(p_.simbicon_cd_lateral) ? p_.simbicon_cd : p_.simbicon_cd_lateral;
-    const double cv_lat = std::isnan(p_.simbicon_cv_lateral) ? p_.simbicon_cv : p_.simbicon_cv_lateral;
+    const double cd_lat = p_.coronalCd(), cv_lat = p_.coronalCv();
 
     // ---- pelvis and trunk (world frame) ----
     Eigen::Vector3d T_pelvis(k * (p_.pelvis_kp * (0 - pel[1]) - p_.pelvis_kd * wp.x()),
@@ -234,8 +233,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         double q_knee = -kappa;
         const double foot_pitch = surface_angle + dir * 0.12;
         double q_ankle = foot_pitch - (pel[0] + w.q(W.hip_flex) + w.q(W.knee));
-        const double add_kp = std::isnan(p_.swing_hip_add_kp) ? p_.swing_hip_kp : p_.swing_hip_add_kp;
-        const double add_kd = std::isnan(p_.swing_hip_add_kd) ? p_.swing_hip_kd : p_.swing_hip_add_kd;
+        const double add_kp = p_.swingHipAddKp(), add_kd = p_.swingHipAddKd();
         if (p_.simbicon) {
             // SIMBICON (Yin et al. 2007): world-frame swing-hip targets with balance feedback
             // θ = θ0 + cd·d + cv·v in the sagittal and coronal planes, joint targets per state.

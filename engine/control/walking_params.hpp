@@ -5,6 +5,7 @@
 #include "engine/core/json_fields.hpp"
 #include "engine/model/scene_desc.hpp"
 
+#include <cmath>
 #include <limits>
 #include <string>
 #include <utility>
@@ -67,6 +68,12 @@ struct WalkingParams {
     /// strategies after a push: crossover steps are the exception (Hof et al. 2010 J Exp Biol 213:2655;
     /// Bruijn & van Dieën 2018 J R Soc Interface 15:20170816).
     double min_step_width_m = 0;
+    /// The coronal balance gains and swing-hip adduction gains in use: the *_lateral / *_add_*
+    /// values when set, else the sagittal ones (the one place that rule lives).
+    double coronalCd() const { return std::isnan(simbicon_cd_lateral) ? simbicon_cd : simbicon_cd_lateral; }
+    double coronalCv() const { return std::isnan(simbicon_cv_lateral) ? simbicon_cv : simbicon_cv_lateral; }
+    double swingHipAddKp() const { return std::isnan(swing_hip_add_kp) ? swing_hip_kp : swing_hip_add_kp; }
+    double swingHipAddKd() const { return std::isnan(swing_hip_add_kd) ? swing_hip_kd : swing_hip_add_kd; }
     /// Cut-off of a first-order low-pass on the output torques (Hz; 0: off). Muscles cannot
     /// follow faster demands: excitation-activation dynamics alone low-pass at a few Hz
     /// (activation/deactivation time constants 10/40 ms, Winters 1995).

@@ -1,9 +1,9 @@
 #include "engine/muscle/muscle_actuation.hpp"
 
+#include "engine/core/stage_clock.hpp"
 #include "engine/physics/physics_world.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -54,28 +54,6 @@ void MuscleActuation::reset(const PhysicsWorld& world) {
     muscle_power_.assign(m, 0.0);
     updateEnergy();
 }
-
-namespace {
-
-/// Adds the seconds since the last lap to a stage's total when timing is on.
-class StageClock {
-public:
-    explicit StageClock(bool on) : on_(on) {
-        if (on_) last_ = std::chrono::steady_clock::now();
-    }
-    void lap(double& total) {
-        if (!on_) return;
-        const auto now = std::chrono::steady_clock::now();
-        total += std::chrono::duration<double>(now - last_).count();
-        last_ = now;
-    }
-
-private:
-    bool on_;
-    std::chrono::steady_clock::time_point last_;
-};
-
-} // namespace
 
 void MuscleActuation::apply(const PhysicsWorld& world, const Eigen::VectorXd& desired, double dt, Eigen::VectorXd& applied) {
     StageClock clock(timing_);

@@ -1,7 +1,8 @@
 #include "engine/sim/simulation.hpp"
 
+#include "engine/core/stage_clock.hpp"
+
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 namespace rg {
@@ -43,31 +44,23 @@ double Simulation::pelvisHeightAboveSurface() const {
 
 void Simulation::step() {
     if (status_ != RunStatus::Running) return;
-    using Clock = std::chrono::steady_clock;
-    Clock::time_point t0, t1, t2, t3;
-    if (timing_) t0 = Clock::now();
+    StageClock clock(timing_);
     const double t = world_->time();
     if (scene_.switch_at_s) directionSchedule(t);
     controller_->compute(*world_, desired_);
-    if (timing_) t1 = Clock::now();
+    clock.lap(times_.control_s);
     actuation_->apply(*world_, desired_, world_->timeStep(), applied_);
-    if (timing_) t2 = Clock::now();
+    clock.lap(times_.actuation_s);
     world_->setJointTorques(applied_);
     push_.setZero();
     for (const auto& p : scene_.pushes)
         if (t >= p.start_s && t < p.start_s + p.duration_s) push_ += Eigen::Vector3d(p.force_forward_n, 0, p.force_lateral_n);
     if (push_.squaredNorm() > 0) world_->addPelvisForce(push_);
     world_->step();
-    if (timing_) t3 = Clock::now();
+    clock.lap(times_.physics_s);
     checkHealth();
-    if (timing_) {
-        auto sec = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
-        times_.control_s += sec(t0, t1);
-        times_.actuation_s += sec(t1, t2);
-        times_.physics_s += sec(t2, t3);
-        times_.checks_s += sec(t3, Clock::now());
-        ++times_.steps;
-    }
+    clock.lap(times_.checks_s);
+    if (timing_) ++times_.steps;
 }
 
 void Simulation::directionSchedule(double t) {

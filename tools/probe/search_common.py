@@ -1,6 +1,6 @@
 """Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
 the probe's path and the reading of its outcome line."""
-import os
+import concurrent.futures, json, math, os, subprocess, tempfile
 
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
          "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
@@ -54,13 +54,11 @@ class FileScorer:
     ended (a walker that keeps up only at the back edge of the belt is not what people do)."""
 
     def __init__(self, conditions, seeds, jobs, cadence=None, position=None):
-        import concurrent.futures
         self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
         self.probe = probe_path()
         self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
 
     def run(self, path, cond, seed):
-        import math, subprocess
         speed, gait, T = cond[:3]
         speed, _, incline = speed.partition("@")
         args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
@@ -77,7 +75,6 @@ class FileScorer:
 
     def score_many(self, files):
         """Scores (sum over runs) and per-run survival fractions of several control dicts at once."""
-        import json, tempfile
         paths = []
         for d in files:
             with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
