@@ -82,12 +82,14 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
 
     // ---- events and strides ----
     A.events = detectGaitEvents(table, surface.normal, o.events);
-    const int complete_min = int(std::min(A.events.strides[0].size(), A.events.strides[1].size()));
+    std::vector<Stride> after[2];  // the strides that start after the start-up ramp
+    for (int s = 0; s < 2; ++s)
+        for (const auto& st : A.events.strides[s])
+            if (st.start >= o.warmup_after_s) after[s].push_back(st);
+    const int complete_min = int(std::min(after[0].size(), after[1].size()));
     const int discard = complete_min > o.warmup_strides ? o.warmup_strides : 0;
-    for (int s = 0; s < 2; ++s) {
-        const auto& all = A.events.strides[s];
-        if (int(all.size()) > discard) A.strides[s].assign(all.begin() + discard, all.end());
-    }
+    for (int s = 0; s < 2; ++s)
+        if (int(after[s].size()) > discard) A.strides[s].assign(after[s].begin() + discard, after[s].end());
     std::vector<Stride> pooled;
     for (int s = 0; s < 2; ++s) pooled.insert(pooled.end(), A.strides[s].begin(), A.strides[s].end());
     std::sort(pooled.begin(), pooled.end(), [](const Stride& a, const Stride& b) { return a.start < b.start; });

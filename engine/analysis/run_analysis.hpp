@@ -19,6 +19,9 @@ struct RunAnalysisOptions {
     /// Complete strides of each foot discarded from the start as warm-up (when a foot has no
     /// more strides than this, none are discarded, so a short run still gets values).
     int warmup_strides = 2;
+    /// Strides that start before this time (s; the end of a start-up ramp) are left out before
+    /// the warm-up strides are counted.
+    double warmup_after_s = 0;
     GaitEventOptions events;
     /// Physics time step (s). With it, recordings carrying the step accelerations get exact
     /// inverse dynamics (Differencing::RecordedStep); otherwise central differences are used.

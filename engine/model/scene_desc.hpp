@@ -53,6 +53,11 @@ struct SceneDesc {
     /// Direction switch: time at zero speed (stepping in place) between the two ramps (s); the
     /// gait changes half-way through it.
     double switch_stop_s = 1.0;
+    /// Start-up: the run starts at start_speed_m_per_s (the desired speed and, on a treadmill, the
+    /// belt) and ramps linearly to speed_m_per_s over start_ramp_s, as a treadmill's belt speeds
+    /// up after it starts. No ramp when start_ramp_s is 0 or the start speed is not lower.
+    double start_speed_m_per_s = 0.0;
+    double start_ramp_s = 0.0;
     /// Factors on muscle strength (Fmax) by muscle ("VAS"), muscle and side ("VAS_r") or group
     /// ("plantarflexors"), for weakness what-ifs; checked against the model's muscles when built.
     std::map<std::string, double> strength_scale;
@@ -66,6 +71,12 @@ constexpr double kMaxIncline = 30.0;       ///< percent
 constexpr double kMinTimeStep = 1e-4, kMaxTimeStep = 0.01;  ///< s
 constexpr double kMaxDuration = 36000.0;   ///< s
 constexpr double kMinSwitchRamp = 0.5, kMaxSwitchPhase = 20.0;  ///< s: direction-switch ramp and stop
+constexpr double kMaxStartRamp = 60.0;     ///< s: start-up ramp
+
+/// The end of the scene's start-up ramp (s), 0 when it has none.
+inline double startRampEnd(const SceneDesc& s) {
+    return s.start_ramp_s > 0 && s.start_speed_m_per_s < s.speed_m_per_s ? s.start_ramp_s : 0.0;
+}
 
 SceneDesc loadSceneFile(const std::string& path);
 SceneDesc parseScene(const Json& j, const std::string& file);

@@ -39,6 +39,8 @@ RunSetup prepareRun(const RunRequest& req) {
     checkOptionRange("--sample-rate", req.sample_rate_hz, 1.0, 10000.0, "Hz");
     if (req.switch_ramp_s) checkOptionRange("--switch-ramp", *req.switch_ramp_s, kMinSwitchRamp, kMaxSwitchPhase, "s");
     if (req.switch_stop_s) checkOptionRange("--switch-stop", *req.switch_stop_s, 0.0, kMaxSwitchPhase, "s");
+    if (req.start_speed_m_per_s) checkOptionRange("--start-speed", *req.start_speed_m_per_s, 0.0, kMaxSpeed, "m/s");
+    if (req.start_ramp_s) checkOptionRange("--start-ramp", *req.start_ramp_s, 0.0, kMaxStartRamp, "s");
     if (req.scene_path.empty()) throw InputError("command line", "--scene", "is required", "a scene JSON file, e.g. scenes/treadmill.json");
     s.scene = loadSceneFile(req.scene_path);
     if (req.gait) s.scene.gait = *req.gait;
@@ -47,6 +49,8 @@ RunSetup prepareRun(const RunRequest& req) {
     if (req.switch_at_s) s.scene.switch_at_s = *req.switch_at_s;
     if (req.switch_ramp_s) s.scene.switch_ramp_s = *req.switch_ramp_s;
     if (req.switch_stop_s) s.scene.switch_stop_s = *req.switch_stop_s;
+    if (req.start_speed_m_per_s) s.scene.start_speed_m_per_s = *req.start_speed_m_per_s;
+    if (req.start_ramp_s) s.scene.start_ramp_s = *req.start_ramp_s;
     for (const auto& p : req.pushes) s.scene.pushes.push_back(p);
     s.duration_s = req.duration_s ? *req.duration_s : s.scene.duration_s;
     const std::string model_path = req.model_path.empty() ? defaultModelPath() : req.model_path;
@@ -150,6 +154,7 @@ RunAnalysisOptions analysisOptions(const RunSetup& setup) {
     o.incline_percent = setup.scene.incline_percent;
     o.travel = setup.scene.gait == Gait::Forward ? 1.0 : -1.0;
     o.warmup_strides = setup.request.warmup_strides;
+    o.warmup_after_s = startRampEnd(setup.scene);
     o.time_step_s = setup.scene.time_step_s;
     return o;
 }
@@ -188,7 +193,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
         const bool sampled = rec.table().rows() != rows;
         for (int s = 0; s < 2 && sampled; ++s) {
             const auto ev = detector[s].update(sim.time(), sim.world().foot(Side(s)).force.dot(normal));
-            if (!ev || ev->type != GaitEventType::InitialContact) continue;
+            if (!ev || ev->type != GaitEventType::InitialContact || ev->time < aopt.warmup_after_s) continue;
             if (ev->time - last_contact[s] >= aopt.events.min_stride_s) ++counted[s];
             last_contact[s] = ev->time;
         }
@@ -233,6 +238,9 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["controller"] = controller_name;
     s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
+    const bool ramp = startRampEnd(setup.scene) > 0;
+    s["start_speed_m_per_s"] = ramp ? Json(setup.scene.start_speed_m_per_s) : Json(nullptr);
+    s["start_ramp_s"] = ramp ? Json(setup.scene.start_ramp_s) : Json(nullptr);
     s["switch_at_s"] = setup.scene.switch_at_s ? Json(*setup.scene.switch_at_s) : Json(nullptr);
     s["switch_ramp_s"] = setup.scene.switch_at_s ? Json(setup.scene.switch_ramp_s) : Json(nullptr);
     s["switch_stop_s"] = setup.scene.switch_at_s ? Json(setup.scene.switch_stop_s) : Json(nullptr);
@@ -289,6 +297,7 @@ Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_p
     o.gravity = summary.contains("gravity_m_per_s2") ? number("gravity_m_per_s2") : kGravity;
     o.time_step_s = number("time_step_s");
     o.warmup_strides = warmup_strides;
+    if (summary.contains("start_ramp_s") && !summary["start_ramp_s"].is_null()) o.warmup_after_s = number("start_ramp_s");
     out.result.analysis = analyseRun(out.result.recording, *out.model, o, series_path);
     out.result.summary = summary;
     mergeSummary(out.result.summary, out.result.analysis.summary);

@@ -39,6 +39,9 @@ struct RunRequest {
     std::optional<double> switch_at_s;
     /// Direction switch ramp and stop times (s), overriding walker.switch_ramp_s / switch_stop_s.
     std::optional<double> switch_ramp_s, switch_stop_s;
+    /// Start-up ramp: starting speed (m/s) and ramp time (s), overriding walker.start_speed_m_per_s
+    /// / start_ramp_s.
+    std::optional<double> start_speed_m_per_s, start_ramp_s;
     /// Pushes from the command line, added to the scene's.
     std::vector<PushDesc> pushes;
 };

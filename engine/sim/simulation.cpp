@@ -28,6 +28,7 @@ Simulation::Simulation(std::shared_ptr<const Model> model, const SceneDesc& scen
         const double offset = options_.initial_posture_noise_rad * rng_.normal();
         world_->setCoordinate(c, std::clamp(co.neutral + offset, co.range_min, co.range_max));
     }
+    if (startRampEnd(scene_) > 0) startSchedule(0.0);
     world_->setBaseVelocity(world_->beltVelocity() + options_.initial_relative_velocity + controller_->initialVelocity(*world_));
     desired_ = Eigen::VectorXd::Zero(n);
     applied_ = Eigen::VectorXd::Zero(n);
@@ -46,6 +47,7 @@ void Simulation::step() {
     if (status_ != RunStatus::Running) return;
     StageClock clock(timing_);
     const double t = world_->time();
+    if (startRampEnd(scene_) > 0) startSchedule(t);
     if (scene_.switch_at_s) directionSchedule(t);
     controller_->compute(*world_, desired_);
     clock.lap(times_.control_s);
@@ -61,6 +63,16 @@ void Simulation::step() {
     checkHealth();
     clock.lap(times_.checks_s);
     if (timing_) ++times_.steps;
+}
+
+void Simulation::startSchedule(double t) {
+    // Start-up: the desired speed (and a treadmill belt) rises linearly from the start speed to
+    // the walking speed; set once more at the end of the ramp, then left alone.
+    if (t > scene_.start_ramp_s + world_->timeStep()) return;
+    const double f = std::clamp(t / scene_.start_ramp_s, 0.0, 1.0);
+    const double v = scene_.start_speed_m_per_s + f * (scene_.speed_m_per_s - scene_.start_speed_m_per_s);
+    controller_->setSpeed(v);
+    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(scene_.gait == Gait::Forward ? v : -v);
 }
 
 void Simulation::directionSchedule(double t) {

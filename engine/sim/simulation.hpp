@@ -94,6 +94,7 @@ private:
     std::unique_ptr<Controller> controller_;
     Gait current_gait_ = Gait::Forward;
     void directionSchedule(double t);
+    void startSchedule(double t);
     std::unique_ptr<Actuation> actuation_;
     Random rng_;
     Eigen::VectorXd desired_, applied_;

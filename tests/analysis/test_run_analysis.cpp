@@ -26,6 +26,22 @@ nlohmann::json analysedSummary(const Model& m, const rgtest::SyntheticWalk& w, d
 }
 } // namespace
 
+TEST_CASE("strides that start during a start-up ramp are left out before the warm-up strides", "[analysis]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    const Table rec = rgtest::synthesiseWalk(*model, rgtest::SyntheticWalk{});
+    RunAnalysisOptions o;
+    const RunAnalysis all = analyseRun(rec, *model, o);
+    REQUIRE(all.events.strides[0].size() == 5);
+    REQUIRE(all.events.strides[1].size() == 5);
+    // a ramp that ends just after each foot's first stride has started
+    o.warmup_after_s = std::max(all.events.strides[0][0].start, all.events.strides[1][0].start) + 1e-3;
+    const RunAnalysis a = analyseRun(rec, *model, o);
+    CHECK(a.summary["strides"] == 2);  // 4 per foot after the ramp, 2 of them warm-up
+    CHECK(a.summary["warmup_strides_discarded"] == 2);
+    CHECK(a.strides[0].front().start == all.events.strides[0][3].start);
+    CHECK(a.summary["analysis_window_s"]["start"].get<double>() >= o.warmup_after_s);
+}
+
 TEST_CASE("the run analysis of a synthetic treadmill walk gives the designed values", "[analysis]") {
     auto model = Model::build(loadModelFile(defaultModelPath()));
     rgtest::SyntheticWalk w;

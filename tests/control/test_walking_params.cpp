@@ -189,6 +189,46 @@ TEST_CASE("a direction switch ramps the belt and the desired speed to zero, stop
     CHECK(at(s->gait, 0.36) == Gait::Backward);
 }
 
+TEST_CASE("a start-up ramp raises the belt and the desired speed from the start speed to the walking speed", "[control][start]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    sc.gait = GENERATE(Gait::Forward, Gait::Backward);
+    sc.speed_m_per_s = 0.6;
+    sc.start_speed_m_per_s = 0.2;
+    sc.start_ramp_s = 0.2;
+    auto spy = std::make_unique<SpyController>();
+    SpyController* s = spy.get();
+    Simulation sim(model, sc, std::move(spy), SimulationOptions{});
+    CHECK(sim.world().beltSpeed() == Approx(sc.gait == Gait::Forward ? 0.2 : -0.2));  // set before the first step
+    for (int i = 0; i < 400 && sim.status() == RunStatus::Running; ++i) sim.step();
+    REQUIRE(s->belt.size() >= 400);
+    auto at = [](const auto& v, double t) { return v[std::size_t(std::lround(t * 1000))]; };
+    const double dir = sc.gait == Gait::Forward ? 1.0 : -1.0;
+    CHECK(at(s->belt, 0.0) == Approx(0.2 * dir));
+    CHECK(at(s->belt, 0.1) == Approx(0.4 * dir));   // half-way
+    CHECK(at(s->belt, 0.25) == Approx(0.6 * dir));  // reached, and held
+    CHECK(at(s->belt, 0.39) == Approx(0.6 * dir));
+    CHECK(at(s->speed, 0.05) == Approx(0.3));
+    CHECK(s->last_speed == Approx(0.6));
+    CHECK(startRampEnd(sc) == 0.2);
+    sc.start_speed_m_per_s = 0.6;  // not lower than the walking speed: no ramp
+    CHECK(startRampEnd(sc) == 0.0);
+}
+
+TEST_CASE("start-up speed and ramp time outside their ranges are input errors", "[control][start][input]") {
+    RunRequest r;
+    r.scene_path = std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json";
+    r.start_ramp_s = -1.0;
+    CHECK_THROWS_AS(prepareRun(r), InputError);
+    r.start_ramp_s = 4.0;
+    r.start_speed_m_per_s = 3.5;  // above kMaxSpeed
+    CHECK_THROWS_AS(prepareRun(r), InputError);
+    r.start_speed_m_per_s = 0.5;
+    const RunSetup s = prepareRun(r);
+    CHECK(s.scene.start_ramp_s == 4.0);
+    CHECK(s.scene.start_speed_m_per_s == 0.5);
+}
+
 TEST_CASE("direction-switch ramp and stop times outside their ranges are input errors", "[control][switch][input]") {
     RunRequest r;
     r.scene_path = std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json";

@@ -93,6 +93,10 @@ TEST_CASE("scene errors name the field", "[inputs]") {
         j["walker"]["switch_ramp_s"] = 0.1;
         expectSceneError(j, "walker/switch_ramp_s");
     }
+    SECTION("start-up ramp too long") {
+        j["walker"]["start_ramp_s"] = 100;
+        expectSceneError(j, "walker/start_ramp_s");
+    }
     SECTION("time step too large") {
         j["simulation"]["time_step_s"] = 0.5;
         expectSceneError(j, "simulation/time_step_s");

@@ -12,7 +12,7 @@ namespace {
 struct RunArgs {
     std::string scene, model, gait, out, strength;
     std::vector<std::string> pushes;
-    double switch_at = -1, switch_ramp = -1, switch_stop = -1;
+    double switch_at = -1, switch_ramp = -1, switch_stop = -1, start_speed = -1, start_ramp = -1;
     double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
     std::uint64_t seed = 1;
     bool quiet = false;
@@ -34,6 +34,8 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
     if (cmd->count("--switch-at")) r.switch_at_s = a.switch_at;
     if (cmd->count("--switch-ramp")) r.switch_ramp_s = a.switch_ramp;
     if (cmd->count("--switch-stop")) r.switch_stop_s = a.switch_stop;
+    if (cmd->count("--start-speed")) r.start_speed_m_per_s = a.start_speed;
+    if (cmd->count("--start-ramp")) r.start_ramp_s = a.start_ramp;
     for (const auto& p : a.pushes) r.pushes.push_back(rg::parsePushOption(p));
     return r;
 }
@@ -62,6 +64,10 @@ void addRunCommand(CLI::App& app) {
                                                         "(0.5 to 20; default: the scene's walker.switch_ramp_s, else 2)");
     cmd->add_option("--switch-stop", args->switch_stop, "Direction switch: time stepping in place at the stop, s (0 to 20; the gait turns\n"
                                                         "half-way; default: the scene's walker.switch_stop_s, else 1)");
+    cmd->add_option("--start-speed", args->start_speed, "Start-up: speed at the start, m/s (0 to 3; the belt and the walker then speed up\n"
+                                                        "to --speed over --start-ramp; default: the scene's walker.start_speed_m_per_s)");
+    cmd->add_option("--start-ramp", args->start_ramp, "Start-up: time to reach --speed from --start-speed, s (0 to 60; 0: no ramp;\n"
+                                                      "default: the scene's walker.start_ramp_s, else 0)");
     cmd->add_option("--push", args->pushes, "Push on the pelvis, TIME:DIRECTION[:FORCE_N[:DURATION_S]] (repeatable);\n"
                                             "DIRECTION forward|backward|left|right, default 100 N for 0.2 s, e.g. --push 8:left");
     cmd->add_option("--seed", args->seed, "Random seed (same inputs and seed give identical files)");

@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
         else if (k == "switch_at") sc.switch_at_s = v;
         else if (k == "switch_ramp") sc.switch_ramp_s = v;
         else if (k == "switch_stop") sc.switch_stop_s = v;
+        else if (k == "start_speed") sc.start_speed_m_per_s = v;
+        else if (k == "start_ramp") sc.start_ramp_s = v;
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     if (push.start_s >= 0) sc.pushes.push_back(push);
