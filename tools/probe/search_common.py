@@ -1,6 +1,6 @@
 """Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
 the probe's path and the reading of its outcome line."""
-import concurrent.futures, json, math, os, subprocess, tempfile
+import concurrent.futures, csv, json, math, os, subprocess, tempfile
 
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
          "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
@@ -53,12 +53,15 @@ class FileScorer:
     position=P (m), by exp(-e/0.2) where e is how far beyond P from the belt's centre the run
     ended (a walker that keeps up only at the back edge of the belt is not what people do)."""
 
-    def __init__(self, conditions, seeds, jobs, cadence=None, position=None):
+    def __init__(self, conditions, seeds, jobs, cadence=None, position=None, reversal=None):
         self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
+        self.reversal = reversal
         self.probe = probe_path()
         self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
 
     def run(self, path, cond, seed):
+        if self.reversal:
+            return self.reversal.run(path, cond, seed)
         speed, gait, T = cond[:3]
         speed, _, incline = speed.partition("@")
         args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
@@ -92,12 +95,80 @@ class FileScorer:
         return out
 
 
+def cycle_curves(path):
+    """The pooled mean hip and knee flexion curves (deg, one period: the repeated 100 % row left
+    out) of a gait_cycle.csv."""
+    with open(path) as f:
+        rows = list(csv.DictReader(f))[:-1]
+    return {j: [float(r[j + "_flexion_deg_mean"]) for r in rows] for j in ("hip", "knee")}
+
+
+def reversed_correlation(a, b):
+    """Pearson correlation of curve a with curve b played backwards, maximised over circular
+    shifts (as engine/analysis/gait_reversal.hpp defines it)."""
+    n = len(a)
+    if len(b) != n or any(not math.isfinite(v) for v in b):
+        return -1.0  # no gait cycle (a fall before a complete stride)
+    best = -1.0
+    for s in range(n):
+        y = [b[(s - k) % n] for k in range(n)]
+        ma, my = sum(a) / n, sum(y) / n
+        sxy = sum((x - ma) * (v - my) for x, v in zip(a, y))
+        sxx = sum((x - ma) ** 2 for x in a)
+        syy = sum((v - my) ** 2 for v in y)
+        if sxx > 0 and syy > 0:
+            best = max(best, sxy / math.sqrt(sxx * syy))
+    return best
+
+
+class ReversalScorer:
+    """Runs a condition with 'retrogait run' (the control file under test through a copy of the
+    model file that names it) and scores survival × (1 − reserve ratio) × exp(−d/0.1) per joint,
+    where d is how far the reversed-curve correlation with the reference (forward) gait cycle
+    falls below `target` for the hip and the knee."""
+
+    def __init__(self, reference_cycle, target=0.9):
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.reference, self.target = cycle_curves(reference_cycle), target
+        self.retrogait = os.environ.get("RETROGAIT") or os.path.join(os.path.dirname(probe_path()), "retrogait")
+        self.model = json.load(open(os.path.join(here, "..", "..", "models", "adult_walker.json")))
+        self.scene = os.path.join(here, "..", "..", "scenes", "treadmill.json")
+
+    def run(self, path, cond, seed):
+        speed, gait, T = cond[:3]
+        speed, _, incline = speed.partition("@")
+        with tempfile.TemporaryDirectory() as tmp:
+            model = dict(self.model, walking_control=os.path.abspath(path))
+            model_path = os.path.join(tmp, "model.json")
+            json.dump(model, open(model_path, "w"))
+            out = os.path.join(tmp, "run")
+            subprocess.run([self.retrogait, "run", "--scene", self.scene, "--model", model_path, "--gait",
+                            "forward" if gait == "1" else "backward", "--speed", speed, "--incline", incline or "0",
+                            "--duration", T, "--seed", seed, "--quiet", "--out", out], capture_output=True)
+            try:
+                summary = json.load(open(os.path.join(out, "summary.json")))
+                curves = cycle_curves(os.path.join(out, "gait_cycle.csv"))
+            except (OSError, ValueError, KeyError):
+                return 0.0, 1.0
+        t = summary["fall_time_s"] if summary["fell"] else float(T)
+        rr = summary["reserve_moment_ratio"]
+        penalty = 1.0
+        for j in ("hip", "knee"):
+            r = reversed_correlation(self.reference[j], curves[j])
+            penalty *= math.exp(-max(self.target - r, 0.0) / 0.1)
+        return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
+
+
 def scorer_from_env(conditions):
     """A FileScorer for the conditions, set up from the environment the search tools share:
-    SEEDS (default 1,2), JOBS (default 2), CADENCE ("LO:HI"), POSITION (m); RANGES is applied
+    SEEDS (default 1,2), JOBS (default 2), CADENCE ("LO:HI"), POSITION (m), REVERSAL (a forward run's
+    gait_cycle.csv: score the hip and knee reversal correlation against it, below REVERSAL_TARGET,
+    default 0.9; runs go through 'retrogait run', $RETROGAIT or beside the probe); RANGES is applied
     to the search space."""
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
+    reversal = ReversalScorer(os.environ["REVERSAL"], float(os.environ.get("REVERSAL_TARGET", "0.9"))) \
+        if os.environ.get("REVERSAL") else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
-                      cadence, position)
+                      cadence, position, reversal)
