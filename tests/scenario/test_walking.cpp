@@ -1,6 +1,7 @@
 // Scenario outcomes of the walker (issue 4): muscle-driven walking forward and backward on the
 // treadmill, gait events and strides in the summary, pushes, a clean end on a fall, and a golden
 // run whose summary must not drift.
+#include "engine/analysis/gait_reversal.hpp"
 #include "engine/control/walking_controller.hpp"
 #include "engine/sim/experiment.hpp"
 
@@ -124,6 +125,21 @@ TEST_CASE("forward walking at 1.25 m/s is human-like in cadence, stride, stance,
     CHECK(grf["peak1"].get<double>() >= 1.0);
     CHECK(grf["peak2"].get<double>() >= 1.0);
     CHECK(grf["trough"].get<double>() < std::min(grf["peak1"].get<double>(), grf["peak2"].get<double>()));
+}
+
+TEST_CASE("backward walking at 1.25 m/s is forward walking played backwards in the hip and knee",
+          "[scenario][walking][reversal]") {
+    // Issue 4, outcome 5: the hip and knee flexion curves of the backward gait, reversed in time,
+    // correlate with the forward curves at r >= 0.85 (the measure of engine/analysis/gait_reversal.hpp,
+    // as retrogait compare reports it).
+    const RunResult f = executeRun(prepareRun(treadmill(Gait::Forward, 1.25, 20.0)));
+    const RunResult b = executeRun(prepareRun(treadmill(Gait::Backward, 1.25, 20.0)));
+    REQUIRE(f.summary["fell"] == false);
+    REQUIRE(b.summary["fell"] == false);
+    const auto g = gaitReversalSummary(f.summary, f.analysis.cycle, b.summary, b.analysis.cycle);
+    INFO(g.dump());
+    CHECK(g["hip_flexion"]["correlation_reversed"].get<double>() >= 0.85);
+    CHECK(g["knee_flexion"]["correlation_reversed"].get<double>() >= 0.85);
 }
 
 namespace {
