@@ -213,10 +213,7 @@ TEST_CASE("direction switch: forward, slow down, stop, walk backward", "[scenari
     switchesDirection(Gait::Forward);
 }
 
-// Known failure (issue 4 open): backward first, the walker drifts forward (about +0.3 m/s) while
-// slowing and stepping in place, and the forward walker then falls behind the accelerating belt
-// near 0.9 m/s. Reported on every run, without failing the suite, until fixed.
-TEST_CASE("direction switch: backward, slow down, stop, walk forward", "[scenario][walking][switch][!mayfail]") {
+TEST_CASE("direction switch: backward, slow down, stop, walk forward", "[scenario][walking][switch]") {
     switchesDirection(Gait::Backward);
 }
 
