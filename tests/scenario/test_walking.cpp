@@ -164,12 +164,8 @@ TEST_CASE("100 N pushes on the pelvis for 0.2 s during backward walking do not m
     pushesDoNotTopple(Gait::Backward);
 }
 
-// Known failure (issue 4 open): forward and backward pushes at 6 s are survived; left and right
-// pushes make the forward walker fall 1-2 s later (its first lateral step lands inside the
-// extrapolated centre of mass, the next steps cross or drag; docs/walking-dev.md, session 6).
-// Reported on every run, without failing the suite, until fixed.
 TEST_CASE("100 N pushes on the pelvis for 0.2 s during forward walking do not make it fall",
-          "[scenario][walking][push][!mayfail]") {
+          "[scenario][walking][push]") {
     pushesDoNotTopple(Gait::Forward);
 }
 
