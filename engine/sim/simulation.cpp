@@ -71,8 +71,12 @@ void Simulation::startSchedule(double t) {
     if (t > scene_.start_ramp_s + world_->timeStep()) return;
     const double f = std::clamp(t / scene_.start_ramp_s, 0.0, 1.0);
     const double v = scene_.start_speed_m_per_s + f * (scene_.speed_m_per_s - scene_.start_speed_m_per_s);
-    controller_->setSpeed(v);
-    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(scene_.gait == Gait::Forward ? v : -v);
+    setTravelSpeed(scene_.gait == Gait::Forward ? v : -v);
+}
+
+void Simulation::setTravelSpeed(double signed_speed) {
+    controller_->setSpeed(std::fabs(signed_speed));
+    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(signed_speed);
 }
 
 void Simulation::directionSchedule(double t) {
@@ -92,8 +96,7 @@ void Simulation::directionSchedule(double t) {
         current_gait_ = gait;
         controller_->setGait(gait);
     }
-    controller_->setSpeed(std::fabs(signed_speed));
-    if (scene_.surface == SurfaceType::Treadmill) world_->setBeltSpeed(signed_speed);
+    setTravelSpeed(signed_speed);
 }
 
 void Simulation::checkHealth() {

@@ -95,6 +95,9 @@ private:
     Gait current_gait_ = Gait::Forward;
     void directionSchedule(double t);
     void startSchedule(double t);
+    /// Sets the controller's desired speed to |signed_speed| and a treadmill belt to signed_speed
+    /// (+: the belt surface moves towards −x, as under a forward walker).
+    void setTravelSpeed(double signed_speed);
     std::unique_ptr<Actuation> actuation_;
     Random rng_;
     Eigen::VectorXd desired_, applied_;

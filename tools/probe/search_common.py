@@ -136,6 +136,8 @@ class ReversalScorer:
 
     def run(self, path, cond, seed):
         speed, gait, T = cond[:3]
+        if cond[3:]:
+            raise SystemExit(f"REVERSAL runs go through 'retrogait run' with the scene as it is: no probe options ({' '.join(cond[3:])})")
         speed, _, incline = speed.partition("@")
         with tempfile.TemporaryDirectory() as tmp:
             model = dict(self.model, walking_control=os.path.abspath(path))
