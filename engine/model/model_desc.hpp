@@ -72,6 +72,10 @@ struct ModelDesc {
     double height = 1.75;           ///< m
     double reference_stature = 1.741;  ///< m, of the anthropometric table
     double contact_friction = 0.9;  ///< foot-ground friction coefficient (multiplies the scene's)
+    /// Compliant contact ("foot_contact"): normal stiffness (N/m) and damping (N·s/m) of each
+    /// contact point between the body and the ground (a flat box foot has four). 0: rigid.
+    double contact_stiffness = 0.0;
+    double contact_damping = 0.0;
     std::vector<SegmentDesc> segments;   ///< segments[0] is the floating base (pelvis)
     std::vector<JointDesc> joints;       ///< in tree order, parents before children
     /// The raw "muscles" section (an array, or null when absent), parsed and validated by the

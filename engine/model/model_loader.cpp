@@ -76,6 +76,11 @@ ModelDesc parseModel(const Json& j, const std::string& file, const ModelOverride
     d.body_mass = root.number("body_mass_kg", kMinBodyMass, kMaxBodyMass);
     d.height = root.number("height_m", kMinHeight, kMaxHeight);
     d.contact_friction = root.number("foot_friction", 0.05, 3.0, 0.9);
+    if (root.has("foot_contact")) {
+        Fields fc = root.object("foot_contact");
+        d.contact_stiffness = fc.number("stiffness_n_per_m", 1e3, 1e8);
+        d.contact_damping = fc.number("damping_n_s_per_m", 0.0, 1e5);
+    }
 
     Fields anthro = root.object("anthropometry");
     d.anthropometry_source = anthro.text("source");

@@ -224,6 +224,10 @@ void PhysicsWorld::build() {
         col->setCollisionShape(compound.get());
         col->setFriction(friction);
         col->setRestitution(0);
+        // A compliant contact: Bullet turns stiffness k and damping c into the contact row's
+        // error reduction k·dt/(k·dt + c) and mixing 1/(k·dt + c), an implicit spring-damper
+        // per contact point (the ground's own stiffness is infinite, so k is the pair's).
+        if (m.desc().contact_stiffness > 0) col->setContactStiffnessAndDamping(m.desc().contact_stiffness, m.desc().contact_damping);
         w.addCollisionObject(col.get(), kGroupWalker, kGroupSurface);
         if (l < 0) mb->setBaseCollider(col.get());
         else mb->getLink(l).m_collider = col.get();

@@ -60,6 +60,14 @@ TEST_CASE("model errors name the field and the allowed values", "[inputs]") {
         j["joints"][0]["coordinates"][0]["range_deg"] = Json::array({30, -30});
         expectModelError(j, "joints/0/coordinates/0/range_deg");
     }
+    SECTION("foot contact stiffness out of range") {
+        j["foot_contact"] = {{"stiffness_n_per_m", 0.0}, {"damping_n_s_per_m", 100.0}};
+        expectModelError(j, "foot_contact/stiffness_n_per_m", "from 1000 to 1e+08");
+    }
+    SECTION("negative foot contact damping") {
+        j["foot_contact"] = {{"stiffness_n_per_m", 5e4}, {"damping_n_s_per_m", -1.0}};
+        expectModelError(j, "foot_contact/damping_n_s_per_m", "from 0 to 100000");
+    }
     SECTION("wrong type") {
         j["height_m"] = "tall";
         expectModelError(j, "height_m", "not a number");

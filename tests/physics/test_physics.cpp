@@ -14,8 +14,9 @@ using namespace rg;
 
 namespace {
 
-/// A model made of one free box (the floating base, no joints): 0.3 × 0.1 × 0.2 m, 10 kg.
-std::shared_ptr<const Model> boxModel() {
+/// A model made of one free box (the floating base, no joints): 0.3 × 0.1 × 0.2 m, 10 kg;
+/// stiffness > 0 makes its contacts compliant (per contact point, as the model's foot_contact).
+std::shared_ptr<const Model> boxModel(double stiffness = 0, double damping = 0) {
     ModelDesc d;
     d.file = "(test box)";
     d.name = "box";
@@ -23,6 +24,8 @@ std::shared_ptr<const Model> boxModel() {
     d.height = 1.0;
     d.reference_stature = 1.0;
     d.contact_friction = 1.0;
+    d.contact_stiffness = stiffness;
+    d.contact_damping = damping;
     SegmentDesc s;
     s.name = "pelvis";
     PartDesc p;
@@ -129,6 +132,42 @@ TEST_CASE("a box on a static floor stays put", "[physics]") {
     for (int i = 0; i < 1000; ++i) w.step();
     CHECK(w.segmentComVelocity(0).norm() < 1e-3);
     CHECK(w.beltVelocity().norm() == 0.0);
+}
+
+TEST_CASE("a box on compliant contacts sinks m g / (n k) and bounces at sqrt(n k / m)", "[physics][contact]") {
+    // The box rests on its four bottom corners, each a spring-damper (k, c) to the floor. Static
+    // deflection relative to rigid contacts: m g / (4 k). Lifted by a small velocity (it stays in
+    // contact), it oscillates at ω = sqrt(4 k / m) with damping ratio ζ = 4 c / (2 sqrt(4 k m)).
+    const double k = 1e4, c = 5.0, m = 10.0, g = 9.81;
+    auto settle = [](PhysicsWorld& w) {
+        for (int i = 0; i < 3000; ++i) w.step();
+        return w.segmentComPosition(0).y();
+    };
+    auto rigidModel = boxModel();
+    PhysicsWorld rigid(rigidModel, scene(SurfaceType::Overground, 0, 0, 0.9));
+    const double yRigid = settle(rigid);
+    auto softModel = boxModel(k, 200.0);  // settles fast (ζ ≈ 0.63)
+    PhysicsWorld soft(softModel, scene(SurfaceType::Overground, 0, 0, 0.9));
+    const double ySoft = settle(soft);
+    CHECK(yRigid - ySoft == Approx(m * g / (4 * k)).epsilon(0.01));
+    CHECK(soft.totalContactForce().y() == Approx(m * g).epsilon(1e-3));
+
+    auto lightModel = boxModel(k, c);
+    PhysicsWorld w(lightModel, scene(SurfaceType::Overground, 0, 0, 0.9));
+    const double y0 = settle(w);
+    w.setBaseVelocity(Eigen::Vector3d(0, 0.05, 0));  // amplitude 0.8 mm < the 2.5 mm deflection
+    std::vector<double> upCrossings;
+    double prev = w.segmentComPosition(0).y() - y0;
+    for (int i = 0; i < 1000; ++i) {
+        w.step();
+        const double e = w.segmentComPosition(0).y() - y0;
+        if (prev < 0 && e >= 0) upCrossings.push_back(w.time() - w.timeStep() * e / (e - prev));
+        prev = e;
+    }
+    REQUIRE(upCrossings.size() >= 5);
+    const double period = (upCrossings.back() - upCrossings.front()) / double(upCrossings.size() - 1);
+    const double omega = std::sqrt(4 * k / m), zeta = 4 * c / (2 * std::sqrt(4 * k * m));
+    CHECK(period == Approx(2 * M_PI / (omega * std::sqrt(1 - zeta * zeta))).epsilon(0.01));
 }
 
 TEST_CASE("a standing walker's vertical ground reaction equals body weight", "[physics][standing]") {

@@ -121,23 +121,42 @@ def reversed_correlation(a, b):
     return best
 
 
-class ReversalScorer:
-    """Runs a condition with 'retrogait run' (the control file under test through a copy of the
-    model file that names it) and scores survival × (1 − reserve ratio) × exp(−d/0.1) per joint,
-    where d is how far the reversed-curve correlation with the reference (forward) gait cycle
-    falls below `target` for the hip and the knee."""
+def band_penalty(x, lo, hi, scale):
+    """exp(-d/scale), d how far x lies outside [lo, hi] (0 inside; x None counts as far off)."""
+    if x is None or not math.isfinite(x):
+        return math.exp(-10.0)
+    return math.exp(-max(lo - x, x - hi, 0.0) / scale)
 
-    def __init__(self, reference_cycle, target=0.9):
+
+# HUMANLIKE: bands around Winter (2009, Biomechanics and Motor Control of Human Movement, 4th ed.)
+# for forward walking at 1.2-1.4 m/s (reference/gait.md): (summary key, low, high, scale).
+HUMAN_BANDS = [("cadence_steps_per_min", 100, 125, 10), ("stance_percent", 57, 66, 3),
+               ("peak_knee_flexion_deg", 50, 68, 5)]
+HUMAN_GRF = (1.05, 1.35, 0.3)  # each vGRF peak (BW): Winter's 1.1-1.2, scale
+HUMAN_KNEE_AT_CONTACT = (15.0, 10.0)  # knee flexion at initial contact at most (deg), scale
+
+
+class RunScorer:
+    """Runs a condition with 'retrogait run' (the control file under test through a copy of the
+    model file that names it) and scores survival x (1 - reserve ratio) x penalties:
+    with a reference (forward) gait cycle, exp(-d/0.1) per joint, where d is how far the
+    reversed-curve correlation falls below `target` for the hip and the knee; with humanlike,
+    band penalties on cadence, stance, swing knee, the two vGRF peaks, the trough (at least
+    0.2 BW below the lower peak) and the knee flexion at initial contact."""
+
+    def __init__(self, reference_cycle=None, target=0.9, humanlike=False, model=None):
         here = os.path.dirname(os.path.abspath(__file__))
-        self.reference, self.target = cycle_curves(reference_cycle), target
+        self.reference = cycle_curves(reference_cycle) if reference_cycle else None
+        self.target, self.humanlike = target, humanlike
         self.retrogait = os.environ.get("RETROGAIT") or os.path.join(os.path.dirname(probe_path()), "retrogait")
-        self.model = json.load(open(os.path.join(here, "..", "..", "models", "adult_walker.json")))
+        self.model_path = os.path.abspath(model or os.path.join(here, "..", "..", "models", "adult_walker.json"))
+        self.model = json.load(open(self.model_path))
         self.scene = os.path.join(here, "..", "..", "scenes", "treadmill.json")
 
     def run(self, path, cond, seed):
         speed, gait, T = cond[:3]
         if cond[3:]:
-            raise SystemExit(f"REVERSAL runs go through 'retrogait run' with the scene as it is: no probe options ({' '.join(cond[3:])})")
+            raise SystemExit(f"REVERSAL and HUMANLIKE runs go through 'retrogait run' with the scene as it is: no probe options ({' '.join(cond[3:])})")
         speed, _, incline = speed.partition("@")
         with tempfile.TemporaryDirectory() as tmp:
             model = dict(self.model, walking_control=os.path.abspath(path))
@@ -155,9 +174,20 @@ class ReversalScorer:
         t = summary["fall_time_s"] if summary["fell"] else float(T)
         rr = summary["reserve_moment_ratio"]
         penalty = 1.0
-        for j in ("hip", "knee"):
-            r = reversed_correlation(self.reference[j], curves[j])
-            penalty *= math.exp(-max(self.target - r, 0.0) / 0.1)
+        if self.reference:
+            for j in ("hip", "knee"):
+                r = reversed_correlation(self.reference[j], curves[j])
+                penalty *= math.exp(-max(self.target - r, 0.0) / 0.1)
+        if self.humanlike:
+            for key, lo, hi, scale in HUMAN_BANDS:
+                penalty *= band_penalty(summary.get(key), lo, hi, scale)
+            grf = summary.get("grf_bw") or {}
+            p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
+            penalty *= band_penalty(p1, *HUMAN_GRF) * band_penalty(p2, *HUMAN_GRF)
+            if None not in (p1, p2, tr):
+                penalty *= band_penalty(tr, 0.0, min(p1, p2) - 0.2, 0.2)
+            knee0 = curves["knee"][0] if curves["knee"] else None
+            penalty *= band_penalty(knee0, -90.0, HUMAN_KNEE_AT_CONTACT[0], HUMAN_KNEE_AT_CONTACT[1])
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
 
@@ -165,12 +195,14 @@ def scorer_from_env(conditions):
     """A FileScorer for the conditions, set up from the environment the search tools share:
     SEEDS (default 1,2), JOBS (default 2), CADENCE ("LO:HI"), POSITION (m), REVERSAL (a forward run's
     gait_cycle.csv: score the hip and knee reversal correlation against it, below REVERSAL_TARGET,
-    default 0.9; runs go through 'retrogait run', $RETROGAIT or beside the probe); RANGES is applied
-    to the search space."""
+    default 0.9; runs go through 'retrogait run', $RETROGAIT or beside the probe), HUMANLIKE=1 (score
+    the forward gait's closeness to human walking, as RunScorer does; runs as with REVERSAL), MODEL (the
+    model file those runs use, default models/adult_walker.json); RANGES is applied to the search space."""
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
-    reversal = ReversalScorer(os.environ["REVERSAL"], float(os.environ.get("REVERSAL_TARGET", "0.9"))) \
-        if os.environ.get("REVERSAL") else None
+    reversal = RunScorer(os.environ.get("REVERSAL"), float(os.environ.get("REVERSAL_TARGET", "0.9")),
+                         os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL")) \
+        if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") == "1" else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
                       cadence, position, reversal)
