@@ -1,5 +1,7 @@
 #include "engine/analysis/run_analysis.hpp"
 
+#include "engine/analysis/lowpass.hpp"
+
 #include "engine/analysis/gait_cycle.hpp"
 #include "engine/analysis/joint_contact.hpp"
 #include "engine/analysis/recording.hpp"
@@ -174,7 +176,7 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     }
     // Ground reaction forces (body weights): along the facing direction (+x), normal to the
     // surface, and medio-lateral with lateral positive on both legs.
-    std::array<const Series*, 2> grf_normal{nullptr, nullptr};
+    std::array<const Series*, 2> grf_normal{nullptr, nullptr}, grf_normal_lp{nullptr, nullptr};
     {
         std::array<const Series*, 2> ap, ml;
         for (int s = 0; s < 2; ++s) {
@@ -193,6 +195,13 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         }
         addSided("grf_anterior_bw", ap[0], ap[1]);
         addSided("grf_vertical_bw", grf_normal[0], grf_normal[1]);
+        // The same force low-passed as a force plate's signal is (the unfiltered samples of a
+        // rigid contact carry impacts and solver chatter above ~20 Hz): null when the
+        // recording is too short or sampled too slowly for the cut-off.
+        const double dt_rec = n >= 2 ? t[1] - t[0] : 0.0;
+        if (n >= 2 && dt_rec > 0 && o.grf_lowpass_hz < 0.5 / dt_rec)
+            for (int s = 0; s < 2; ++s) grf_normal_lp[s] = make(lowpassZeroLag(*grf_normal[s], dt_rec, o.grf_lowpass_hz));
+        addSided("grf_vertical_lowpass_bw", grf_normal_lp[0], grf_normal_lp[1]);
         addSided("grf_lateral_bw", ml[0], ml[1]);
     }
     // Joint contact forces (body weights).
@@ -275,13 +284,13 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     const Series* knee_flex[2] = {has("knee_flexion_r_deg") ? &col("knee_flexion_r_deg") : nullptr,
                                   has("knee_flexion_l_deg") ? &col("knee_flexion_l_deg") : nullptr};
     struct StrideValues {
-        double length, speed, stance, double_support, peak1, trough, peak2, mfc, metabolic;
+        double length, speed, stance, double_support, peak1, trough, peak2, lp_peak1, lp_trough, lp_peak2, mfc, metabolic;
         std::map<std::string, double> rom, peak_moment, pos_work, neg_work, peak_contact, activation;
     };
     std::vector<StrideValues> values;
     A.stride_table = TextTable({"side", "start_s", "toe_off_s", "end_s", "duration_s", "stance_percent",
                                 "double_support_percent", "stride_length_m", "speed_m_per_s", "grf_peak1_bw",
-                                "grf_trough_bw", "grf_peak2_bw", "hip_rom_deg", "knee_rom_deg", "ankle_rom_deg",
+                                "grf_trough_bw", "grf_peak2_bw", "grf_lowpass_peak1_bw", "grf_lowpass_trough_bw", "grf_lowpass_peak2_bw", "hip_rom_deg", "knee_rom_deg", "ankle_rom_deg",
                                 "peak_knee_flexion_deg", "hip_positive_work_j_per_kg", "hip_negative_work_j_per_kg",
                                 "knee_positive_work_j_per_kg", "knee_negative_work_j_per_kg",
                                 "ankle_positive_work_j_per_kg", "ankle_negative_work_j_per_kg",
@@ -296,13 +305,20 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         v.speed = v.length / T;
         v.stance = st.stancePercent();
         v.double_support = 100.0 * doubleSupportTime(A.events, st.start, st.end) / T;
-        // Vertical GRF peaks over stance: first and second half maxima, the trough between them.
+        // Vertical GRF peaks over stance: first and second half maxima, the trough between them
+        // (unfiltered, and low-passed).
         const double mid = 0.5 * (st.start + st.toe_off);
-        const auto p1 = extremum(t, *grf_normal[s], st.start, mid, true);
-        const auto p2 = extremum(t, *grf_normal[s], mid, st.toe_off, true);
-        v.peak1 = p1.second;
-        v.peak2 = p2.second;
-        v.trough = std::isfinite(p1.first) && std::isfinite(p2.first) ? extremum(t, *grf_normal[s], p1.first, p2.first, false).second : kNaN;
+        auto peaks = [&](const Series* f, double& peak1, double& trough, double& peak2) {
+            peak1 = trough = peak2 = kNaN;
+            if (!f) return;
+            const auto p1 = extremum(t, *f, st.start, mid, true);
+            const auto p2 = extremum(t, *f, mid, st.toe_off, true);
+            peak1 = p1.second;
+            peak2 = p2.second;
+            if (std::isfinite(p1.first) && std::isfinite(p2.first)) trough = extremum(t, *f, p1.first, p2.first, false).second;
+        };
+        peaks(grf_normal[s], v.peak1, v.trough, v.peak2);
+        peaks(grf_normal_lp[s], v.lp_peak1, v.lp_trough, v.lp_peak2);
         auto range = [&](const Series* x) {
             return x ? maxOver(t, *x, st.start, st.end) - minOver(t, *x, st.start, st.end) : kNaN;
         };
@@ -342,7 +358,7 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         values.push_back(v);
         A.stride_table.row()
             .add(kSides[s]).add(st.start).add(st.toe_off).add(st.end).add(T).add(v.stance).add(v.double_support)
-            .add(v.length).add(v.speed).add(v.peak1).add(v.trough).add(v.peak2)
+            .add(v.length).add(v.speed).add(v.peak1).add(v.trough).add(v.peak2).add(v.lp_peak1).add(v.lp_trough).add(v.lp_peak2)
             .add(v.rom["hip"]).add(v.rom["knee"]).add(v.rom["ankle"]).add(v.rom["peak_knee_flexion"]);
         for (const char* j : {"hip", "knee", "ankle", "lumbar"}) {
             A.stride_table.add(v.pos_work.count(j) ? v.pos_work[j] : kNaN);
@@ -390,6 +406,10 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     S["grf_bw"] = {{"peak1", sv(over([](auto& v) { return v.peak1; }))},
                    {"trough", sv(over([](auto& v) { return v.trough; }))},
                    {"peak2", sv(over([](auto& v) { return v.peak2; }))}};
+    S["grf_bw_lowpass"] = {{"peak1", sv(over([](auto& v) { return v.lp_peak1; }))},
+                           {"trough", sv(over([](auto& v) { return v.lp_trough; }))},
+                           {"peak2", sv(over([](auto& v) { return v.lp_peak2; }))}};
+    S["grf_lowpass_hz"] = o.grf_lowpass_hz;
     S["joint_rom_deg"] = json::object();
     for (const char* j : {"hip", "knee", "ankle"}) S["joint_rom_deg"][j] = sv(over([&](auto& v) { return v.rom[j]; }));
     S["peak_knee_flexion_deg"] = sv(over([](auto& v) { return v.rom["peak_knee_flexion"]; }));

@@ -26,6 +26,9 @@ struct RunAnalysisOptions {
     /// Physics time step (s). With it, recordings carrying the step accelerations get exact
     /// inverse dynamics (Differencing::RecordedStep); otherwise central differences are used.
     double time_step_s = 0;
+    /// Cut-off (Hz) of the zero-lag low-pass applied to the vertical GRF for grf_bw_lowpass,
+    /// as force-plate data are filtered (engine/analysis/lowpass.hpp).
+    double grf_lowpass_hz = 20.0;
 };
 
 struct RunAnalysis {

@@ -16,6 +16,7 @@ nlohmann::json summarySkeleton() {
                           "double_support_percent"})
         s[k] = n;
     s["grf_bw"] = obj({"peak1", "trough", "peak2"});
+    s["grf_bw_lowpass"] = obj({"peak1", "trough", "peak2"});
     s["joint_rom_deg"] = obj({"hip", "knee", "ankle"});
     s["peak_knee_flexion_deg"] = n;
     s["peak_moment_nm_per_kg"] = obj({"hip_extension", "hip_flexion", "knee_extension", "knee_flexion", "ankle_plantarflexion"});

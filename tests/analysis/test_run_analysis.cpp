@@ -59,6 +59,12 @@ TEST_CASE("the run analysis of a synthetic treadmill walk gives the designed val
     CHECK(s["grf_bw"]["peak1"].get<double>() == Approx(1.15).epsilon(1e-12));
     CHECK(s["grf_bw"]["trough"].get<double>() == Approx(0.75).epsilon(1e-12));
     CHECK(s["grf_bw"]["peak2"].get<double>() == Approx(1.10).epsilon(1e-12));
+    // Low-passed at 20 Hz, the smooth designed curve barely changes (its corners round off).
+    CHECK(s["grf_lowpass_hz"].get<double>() == 20.0);
+    CHECK(s["grf_bw_lowpass"]["peak1"].get<double>() == Approx(1.15).epsilon(0.02));
+    CHECK(s["grf_bw_lowpass"]["peak1"].get<double>() < 1.15);
+    CHECK(s["grf_bw_lowpass"]["trough"].get<double>() == Approx(0.75).epsilon(0.02));
+    CHECK(s["grf_bw_lowpass"]["peak2"].get<double>() == Approx(1.10).epsilon(0.02));
     CHECK(s["joint_rom_deg"]["hip"].get<double>() == Approx(40).epsilon(1e-9));
     CHECK(s["joint_rom_deg"]["knee"].get<double>() == Approx(60).epsilon(1e-9));
     CHECK(s["joint_rom_deg"]["ankle"].get<double>() == Approx(20).epsilon(1e-9));

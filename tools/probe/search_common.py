@@ -121,11 +121,11 @@ def reversed_correlation(a, b):
     return best
 
 
-def band_penalty(x, lo, hi, scale):
-    """exp(-d/scale), d how far x lies outside [lo, hi] (0 inside; x None counts as far off)."""
+def band_distance(x, lo, hi, scale):
+    """How far x lies outside [lo, hi], in units of scale (0 inside; None or NaN: 10)."""
     if x is None or not math.isfinite(x):
-        return math.exp(-10.0)
-    return math.exp(-max(lo - x, x - hi, 0.0) / scale)
+        return 10.0
+    return max(lo - x, x - hi, 0.0) / scale
 
 
 # HUMANLIKE: bands around Winter (2009, Biomechanics and Motor Control of Human Movement, 4th ed.)
@@ -141,8 +141,9 @@ class RunScorer:
     model file that names it) and scores survival x (1 - reserve ratio) x penalties:
     with a reference (forward) gait cycle, exp(-d/0.1) per joint, where d is how far the
     reversed-curve correlation falls below `target` for the hip and the knee; with humanlike,
-    band penalties on cadence, stance, swing knee, the two vGRF peaks, the trough (at least
-    0.2 BW below the lower peak) and the knee flexion at initial contact."""
+    0.25 + 0.75/(1 + D), D the summed distances (in band scales) of cadence, stance, swing knee,
+    the two vGRF peaks, the trough (at least 0.2 BW below the lower peak) and the knee flexion
+    at initial contact from their human bands."""
 
     def __init__(self, reference_cycle=None, target=0.9, humanlike=False, model=None):
         here = os.path.dirname(os.path.abspath(__file__))
@@ -179,15 +180,16 @@ class RunScorer:
                 r = reversed_correlation(self.reference[j], curves[j])
                 penalty *= math.exp(-max(self.target - r, 0.0) / 0.1)
         if self.humanlike:
-            for key, lo, hi, scale in HUMAN_BANDS:
-                penalty *= band_penalty(summary.get(key), lo, hi, scale)
+            # distances outside the bands in units of their scales, summed: 1/(1 + sum) keeps a
+            # walker far from human gait comparable, and survival first (a quarter of the score
+            # is for surviving at all, so that a human-like gait that falls loses to one that walks)
+            d = sum(band_distance(summary.get(key), lo, hi, scale) for key, lo, hi, scale in HUMAN_BANDS)
             grf = summary.get("grf_bw") or {}
             p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
-            penalty *= band_penalty(p1, *HUMAN_GRF) * band_penalty(p2, *HUMAN_GRF)
-            if None not in (p1, p2, tr):
-                penalty *= band_penalty(tr, 0.0, min(p1, p2) - 0.2, 0.2)
-            knee0 = curves["knee"][0] if curves["knee"] else None
-            penalty *= band_penalty(knee0, -90.0, HUMAN_KNEE_AT_CONTACT[0], HUMAN_KNEE_AT_CONTACT[1])
+            d += band_distance(p1, *HUMAN_GRF) + band_distance(p2, *HUMAN_GRF)
+            d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) if None not in (p1, p2, tr) else 10.0
+            d += band_distance(curves["knee"][0] if curves["knee"] else None, -90.0, *HUMAN_KNEE_AT_CONTACT)
+            penalty *= 0.25 + 0.75 / (1.0 + d)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
 

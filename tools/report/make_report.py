@@ -448,6 +448,7 @@ def main():
         "Joint powers (generation +, absorption −)", note))
     figs.append(curve_panels(cycles, summaries, [
         ("grf_anterior_bw", "anterior (+, facing direction)", "BW"), ("grf_vertical_bw", "vertical (normal to the surface)", "BW"),
+        ("grf_vertical_lowpass_bw", f"vertical, low-passed at {fmt(summaries['forward'].get('grf_lowpass_hz'))} Hz", "BW"),
         ("grf_lateral_bw", "lateral (+)", "BW")], "Ground reaction force of the stride's foot", note))
     figs.append(curve_panels(cycles, summaries, [
         ("hip_contact_bw", "hip", "BW"), ("knee_contact_bw", "knee (tibiofemoral)", "BW"),
@@ -479,6 +480,10 @@ def main():
                      + html.escape(str(models.get("muscle_crossings", ""))) + "; line of action "
                      + html.escape(str(models.get("line_of_action", ""))) + "; patellofemoral: "
                      + html.escape(str(models.get("patellofemoral", ""))) + ".</li>")
+    notes.append("<li>Ground reaction force: as recorded (the contact force of the sampled physics step) and, as "
+                 "force-plate signals are processed, low-passed (second-order Butterworth run forward and backward, "
+                 f"cut-off {fmt(summaries['forward'].get('grf_lowpass_hz'))} Hz): the peaks of both are in summary.json "
+                 "(grf_bw, grf_bw_lowpass). Rigid feet make impacts and solver chatter the recorded samples keep.</li>")
     notes.append("<li>Margin of stability: Hof, Gazendam &amp; Sinke 2005, at each initial contact, with the "
                  "centre-of-mass velocity relative to the surface under the feet; minimum foot clearance of the "
                  "leading part of the swing foot (toe forward, heel backward).</li>")
