@@ -32,6 +32,12 @@ std::vector<std::string> recordedStateColumns(const Model& m) {
     // coordinates they complete the generalised state, so inverse dynamics can run on the file.
     for (const char* a : kAxes) n.push_back(std::string("pelvis_v") + a + "_m_per_s");
     for (const char* a : kAxes) n.push_back(std::string("pelvis_omega_") + a + "_deg_per_s");
+    // The feet's contact forces averaged over the physics steps since the previous row (the
+    // impulse over the sample interval divided by it): the rows above are the state at the
+    // sampled step, whose contact force of a rigid foot can be a 1 ms impact spike or a
+    // drop-out that one sample in every few steps would alias.
+    for (const char* s : kSides)
+        for (const char* a : kAxes) n.push_back(std::string("grf_") + s + "_" + a + "_mean_n");
     return n;
 }
 
@@ -45,6 +51,8 @@ Recorder::Recorder(const Simulation& sim, double interval) {
 
 void Recorder::afterStep(const Simulation& sim) {
     ++steps_;
+    for (int s = 0; s < 2; ++s) grf_sum_[s] += sim.world().foot(Side(s)).force;
+    ++grf_steps_;
     if (steps_ % every_ == 0) record(sim);
 }
 
@@ -86,6 +94,13 @@ void Recorder::record(const Simulation& sim) {
         for (int i = 0; i < 3; ++i) row_[k++] = v0[i];
         for (int i = 0; i < 3; ++i) row_[k++] = rad2deg(w0[i]);
     }
+    for (int s = 0; s < 2; ++s) {
+        // Before any step (the first row) the mean is the current force.
+        const Eigen::Vector3d f = grf_steps_ > 0 ? Eigen::Vector3d(grf_sum_[s] / double(grf_steps_)) : w.foot(Side(s)).force;
+        for (int i = 0; i < 3; ++i) row_[k++] = f[i];
+        grf_sum_[s].setZero();
+    }
+    grf_steps_ = 0;
     sim.actuation().channelValues(row_);
     table_.addRow(row_);
 }

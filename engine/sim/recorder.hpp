@@ -8,7 +8,8 @@ namespace rg {
 
 /// The recording's columns before the actuation's channels, in order (time, pelvis pose,
 /// coordinates and their speeds, knee flexion, centre of mass, per-foot GRF, CoP and contact,
-/// applied torques, belt speed, push, pelvis velocities).
+/// applied torques, belt speed, push, pelvis velocities, per-foot GRF averaged over the steps
+/// since the previous row).
 std::vector<std::string> recordedStateColumns(const Model& model);
 
 class Recorder {
@@ -28,6 +29,10 @@ private:
     double last_time_ = -1;
     std::vector<double> row_;
     std::size_t fixed_columns_ = 0;
+    /// Sum of each foot's contact force over the steps since the last row, and their count:
+    /// the row's grf_*_mean_n columns (impulse / interval, which does not alias impacts).
+    Eigen::Vector3d grf_sum_[2] = {Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()};
+    int grf_steps_ = 0;
 };
 
 /// The OpenSim coordinate table (kinematics.mot: time, pelvis_*, joint coordinates in degrees).

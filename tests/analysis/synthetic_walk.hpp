@@ -104,6 +104,11 @@ inline rg::Table synthesiseWalk(const rg::Model& m, const SyntheticWalk& w) {
         for (std::size_t c = 0; c < m.coordinates().size(); ++c) tau.push_back(50 * std::sin(om * time + 0.3 * double(c)));
         for (double v : tau) row.push_back(v);
         for (double v : {w.belt_speed, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}) row.push_back(v);
+        for (int s = 0; s < 2; ++s) {  // interval means: the smooth shape's value at the row
+            double u = std::fmod(time - 0.5 * T * s, T);
+            if (u < 0) u += T;
+            for (double v : {0.0, bw * grfShape(u / T), 0.0}) row.push_back(v);
+        }
         for (std::size_t i = 0; i < w.muscles.size(); ++i)
             for (int s = 0; s < 2; ++s) {
                 const double a = 0.1 + 0.05 * std::sin(phase(s) + 0.5 * double(i));

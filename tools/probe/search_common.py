@@ -184,7 +184,7 @@ class RunScorer:
             # walker far from human gait comparable, and survival first (a quarter of the score
             # is for surviving at all, so that a human-like gait that falls loses to one that walks)
             d = sum(band_distance(summary.get(key), lo, hi, scale) for key, lo, hi, scale in HUMAN_BANDS)
-            grf = summary.get("grf_bw") or {}
+            grf = summary.get("grf_bw_lowpass") or summary.get("grf_bw") or {}
             p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
             d += band_distance(p1, *HUMAN_GRF) + band_distance(p2, *HUMAN_GRF)
             d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) if None not in (p1, p2, tr) else 10.0
