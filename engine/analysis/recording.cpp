@@ -21,7 +21,19 @@ const std::vector<double>& Recording::need(const std::string& name) const {
     return *c;
 }
 
-Recording::Recording(const Table& t, const Model& m, std::string source) : table_(&t), model_(&m), source_(std::move(source)) {
+Recording::Recording(const Table& t, const Model& m, std::string source)
+    : Recording(t, m, std::move(source), FeetLoads::Sampled) {}
+
+bool Recording::hasIntervalMeans(const Table& t) {
+    for (const char* s : kSides)
+        for (const char* a : kAxes)
+            if (t.index(std::string("grf_") + s + "_" + a + "_mean_n") < 0 || t.index(std::string("cop_") + s + "_" + a + "_mean_m") < 0)
+                return false;
+    return true;
+}
+
+Recording::Recording(const Table& t, const Model& m, std::string source, FeetLoads feet)
+    : table_(&t), model_(&m), source_(std::move(source)) {
     time_ = need("time_s");
     const char* ang[3] = {"pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rotation_deg"};
     for (int i = 0; i < 3; ++i) {
@@ -50,8 +62,9 @@ Recording::Recording(const Table& t, const Model& m, std::string source) : table
     if (!acc) qdd_.clear();
     for (int s = 0; s < 2; ++s)
         for (int a = 0; a < 3; ++a) {
-            grf_[s][a] = &need(std::string("grf_") + kSides[s] + "_" + kAxes[a] + "_n");
-            cop_[s][a] = &need(std::string("cop_") + kSides[s] + "_" + kAxes[a] + "_m");
+            const std::string mean = feet == FeetLoads::IntervalMean ? "_mean" : "";
+            grf_[s][a] = &need(std::string("grf_") + kSides[s] + "_" + kAxes[a] + mean + "_n");
+            cop_[s][a] = &need(std::string("cop_") + kSides[s] + "_" + kAxes[a] + mean + "_m");
             free_[s][a] = column(std::string("grf_") + kSides[s] + "_torque_" + kAxes[a] + "_nm");
         }
     push_x_ = column("push_x_n");

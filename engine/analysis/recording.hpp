@@ -26,6 +26,13 @@ public:
     /// `source` names the file (or "recording") in error messages. Throws InputError when a
     /// column the analyses need is missing.
     Recording(const Table& table, const Model& model, std::string source = "recording");
+    /// Feet's loads averaged over each sample interval (grf_*_mean_n, cop_*_mean_m; see
+    /// engine/sim/recorder.hpp): with them, Differencing::StepConsistent gives the inverse
+    /// dynamics of the whole interval before each row. Throws InputError when they are missing.
+    enum class FeetLoads { Sampled, IntervalMean };
+    Recording(const Table& table, const Model& model, std::string source, FeetLoads feet);
+    /// Whether a table carries the interval means (recordings from before they were added do not).
+    static bool hasIntervalMeans(const Table& table);
 
     std::size_t rows() const { return table_->rows(); }
     const Table& table() const { return *table_; }

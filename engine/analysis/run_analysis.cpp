@@ -39,6 +39,18 @@ double meanFinite(const std::vector<double>& v) {
     return mean(f);
 }
 
+/// x with each non-finite value replaced by the nearest finite one before it (after it for
+/// leading ones), for filtering; all-NaN stays as it is.
+Series fillGaps(Series x) {
+    std::size_t first = 0;
+    while (first < x.size() && !std::isfinite(x[first])) ++first;
+    if (first == x.size()) return x;
+    for (std::size_t k = 0; k < first; ++k) x[k] = x[first];
+    for (std::size_t k = first + 1; k < x.size(); ++k)
+        if (!std::isfinite(x[k])) x[k] = x[k - 1];
+    return x;
+}
+
 /// Time and value of the largest (or smallest) sample of x within [t0, t1].
 std::pair<double, double> extremum(const Series& t, const Series& x, double t0, double t1, bool largest) {
     std::pair<double, double> best{kNaN, kNaN};
@@ -115,6 +127,22 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         muscle_set ? musclesCrossingJoints(model, *muscle_set, table) : musclesCrossingJoints(model, table);
     A.joint_contact = muscle_set ? jointContactForces(rec, id.joint_loads, crossings, bw, pathLineOfAction(*muscle_set))
                                  : jointContactForces(rec, id.joint_loads, crossings, bw);
+    // The same over each sample interval, low-passed as the GRF is (grf_lowpass_hz): the feet's
+    // loads averaged over the interval before each row and the velocity change across it
+    // (Differencing::StepConsistent with the interval means), so a 1 ms impact counts with its
+    // impulse instead of aliasing in or out of the 200 Hz samples. Only for recordings with
+    // the interval means.
+    const double dt_rec = n >= 2 ? t[1] - t[0] : 0.0;
+    const bool lowpass_ok = n >= 4 && dt_rec > 0 && o.grf_lowpass_hz < 0.5 / dt_rec;
+    Table contact_lp;
+    if (lowpass_ok && Recording::hasIntervalMeans(table)) {
+        const Recording means(table, model, source, Recording::FeetLoads::IntervalMean);
+        const InverseDynamicsSeries idm = inverseDynamicsOfRecording(means, o.gravity, Differencing::StepConsistent, 0.0);
+        contact_lp = muscle_set ? jointContactForces(means, idm.joint_loads, crossings, bw, pathLineOfAction(*muscle_set))
+                                : jointContactForces(means, idm.joint_loads, crossings, bw);
+        for (std::size_t i = 0; i < contact_lp.names().size(); ++i)
+            if (contact_lp.names()[i] != "time") contact_lp.col(int(i)) = lowpassZeroLag(fillGaps(contact_lp.col(int(i))), dt_rec, o.grf_lowpass_hz);
+    }
 
     // ---- per-side signals ----
     std::vector<Signal> signals;
@@ -199,8 +227,7 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         // averaged over each sample interval where the recording has them (point samples of a
         // rigid contact alias its impacts and solver chatter): null when the recording is too
         // short or sampled too slowly for the cut-off.
-        const double dt_rec = n >= 2 ? t[1] - t[0] : 0.0;
-        if (n >= 2 && dt_rec > 0 && o.grf_lowpass_hz < 0.5 / dt_rec)
+        if (lowpass_ok)
             for (int s = 0; s < 2; ++s) {
                 const std::string p = std::string("grf_") + kSides[s] + "_";
                 const Series* normal = grf_normal[s];
@@ -297,7 +324,7 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
                                   has("knee_flexion_l_deg") ? &col("knee_flexion_l_deg") : nullptr};
     struct StrideValues {
         double length, speed, stance, double_support, peak1, trough, peak2, lp_peak1, lp_trough, lp_peak2, mfc, metabolic;
-        std::map<std::string, double> rom, peak_moment, pos_work, neg_work, peak_contact, activation;
+        std::map<std::string, double> rom, peak_moment, pos_work, neg_work, peak_contact, lp_peak_contact, activation;
     };
     std::vector<StrideValues> values;
     A.stride_table = TextTable({"side", "start_s", "toe_off_s", "end_s", "duration_s", "stance_percent",
@@ -353,12 +380,14 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
             v.pos_work[j] = w.positive;
             v.neg_work[j] = w.negative;
         }
-        auto peakCol = [&](const std::string& name) {
-            return A.joint_contact.has(name) ? maxOver(t, A.joint_contact.col(name), st.start, st.end) : kNaN;
+        auto peaksOf = [&](const Table& c, std::map<std::string, double>& out) {
+            auto peakCol = [&](const std::string& name) { return c.has(name) ? maxOver(t, c.col(name), st.start, st.end) : kNaN; };
+            for (const char* j : {"hip", "knee", "ankle"}) out[j] = peakCol(std::string(j) + "_" + kSides[s] + "_contact_bw");
+            out["patellofemoral"] = peakCol(std::string("patellofemoral_") + kSides[s] + "_bw");
+            out["lumbar"] = peakCol("lumbar_compression_bw");
         };
-        for (const char* j : {"hip", "knee", "ankle"}) v.peak_contact[j] = peakCol(std::string(j) + "_" + kSides[s] + "_contact_bw");
-        v.peak_contact["patellofemoral"] = peakCol(std::string("patellofemoral_") + kSides[s] + "_bw");
-        v.peak_contact["lumbar"] = peakCol("lumbar_compression_bw");
+        peaksOf(A.joint_contact, v.peak_contact);
+        peaksOf(contact_lp, v.lp_peak_contact);
         for (const auto& b : muscle_bases) {
             const Series* a = muscleColumn(b, s, "activation");
             v.activation[b] = a ? timeAverage(t, *a, st.start, st.end) : kNaN;
@@ -438,6 +467,10 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"})
         S["peak_joint_contact_force_bw"][j] =
             have_muscle_forces ? sv(over([&](auto& v) { return v.peak_contact[j]; })) : json(nullptr);
+    S["peak_joint_contact_force_bw_lowpass"] = json::object();
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"})
+        S["peak_joint_contact_force_bw_lowpass"][j] =
+            have_muscle_forces && contact_lp.rows() > 0 ? sv(over([&](auto& v) { return v.lp_peak_contact[j]; })) : json(nullptr);
     // Muscle activation, metabolic power and reserves are time averages: over the analysed
     // strides, or over the whole run when no stride completed (e.g. standing).
     auto windowAverage = [&](const Series& x) { return timeAverage(t, x, w0, w1); };

@@ -36,8 +36,10 @@ std::vector<std::string> recordedStateColumns(const Model& m) {
     // impulse over the sample interval divided by it): the rows above are the state at the
     // sampled step, whose contact force of a rigid foot can be a 1 ms impact spike or a
     // drop-out that one sample in every few steps would alias.
-    for (const char* s : kSides)
+    for (const char* s : kSides) {
         for (const char* a : kAxes) n.push_back(std::string("grf_") + s + "_" + a + "_mean_n");
+        for (const char* a : kAxes) n.push_back(std::string("cop_") + s + "_" + a + "_mean_m");
+    }
     return n;
 }
 
@@ -51,7 +53,14 @@ Recorder::Recorder(const Simulation& sim, double interval) {
 
 void Recorder::afterStep(const Simulation& sim) {
     ++steps_;
-    for (int s = 0; s < 2; ++s) grf_sum_[s] += sim.world().foot(Side(s)).force;
+    for (int s = 0; s < 2; ++s) {
+        const FootContact& f = sim.world().foot(Side(s));
+        grf_sum_[s] += f.force;
+        if (f.loaded()) {
+            cop_moment_sum_[s] += f.force.norm() * f.cop;
+            cop_weight_sum_[s] += f.force.norm();
+        }
+    }
     ++grf_steps_;
     if (steps_ % every_ == 0) record(sim);
 }
@@ -96,9 +105,15 @@ void Recorder::record(const Simulation& sim) {
     }
     for (int s = 0; s < 2; ++s) {
         // Before any step (the first row) the mean is the current force.
-        const Eigen::Vector3d f = grf_steps_ > 0 ? Eigen::Vector3d(grf_sum_[s] / double(grf_steps_)) : w.foot(Side(s)).force;
+        const FootContact& now = w.foot(Side(s));
+        const Eigen::Vector3d f = grf_steps_ > 0 ? Eigen::Vector3d(grf_sum_[s] / double(grf_steps_)) : now.force;
+        const Eigen::Vector3d cop = cop_weight_sum_[s] > 0 ? Eigen::Vector3d(cop_moment_sum_[s] / cop_weight_sum_[s])
+                                                          : (now.loaded() ? now.cop : Eigen::Vector3d::Zero());
         for (int i = 0; i < 3; ++i) row_[k++] = f[i];
+        for (int i = 0; i < 3; ++i) row_[k++] = cop[i];
         grf_sum_[s].setZero();
+        cop_moment_sum_[s].setZero();
+        cop_weight_sum_[s] = 0;
     }
     grf_steps_ = 0;
     sim.actuation().channelValues(row_);

@@ -32,6 +32,9 @@ private:
     /// Sum of each foot's contact force over the steps since the last row, and their count:
     /// the row's grf_*_mean_n columns (impulse / interval, which does not alias impacts).
     Eigen::Vector3d grf_sum_[2] = {Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()};
+    /// Σ |f|·CoP and Σ |f| per foot: the force-weighted mean centre of pressure of the interval.
+    Eigen::Vector3d cop_moment_sum_[2] = {Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()};
+    double cop_weight_sum_[2] = {0, 0};
     int grf_steps_ = 0;
 };
 

@@ -23,6 +23,7 @@ nlohmann::json summarySkeleton() {
     s["positive_work_j_per_kg_per_stride"] = obj({"hip", "knee", "ankle"});
     s["negative_work_j_per_kg_per_stride"] = obj({"hip", "knee", "ankle"});
     s["peak_joint_contact_force_bw"] = obj({"hip", "knee", "ankle", "patellofemoral", "lumbar"});
+    s["peak_joint_contact_force_bw_lowpass"] = obj({"hip", "knee", "ankle", "patellofemoral", "lumbar"});
     s["mean_activation"] = obj({"GLU", "HAM", "VAS", "RF", "GAS", "SOL", "TA", "HFL", "BFSH", "HAB", "HAD"});
     s["metabolic_power_w_per_kg"] = n;
     s["cost_of_transport_j_per_kg_per_m"] = n;

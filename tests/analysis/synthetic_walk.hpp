@@ -107,7 +107,9 @@ inline rg::Table synthesiseWalk(const rg::Model& m, const SyntheticWalk& w) {
         for (int s = 0; s < 2; ++s) {  // interval means: the smooth shape's value at the row
             double u = std::fmod(time - 0.5 * T * s, T);
             if (u < 0) u += T;
-            for (double v : {0.0, bw * grfShape(u / T), 0.0}) row.push_back(v);
+            const double fy = bw * grfShape(u / T);
+            for (double v : {0.0, fy, 0.0}) row.push_back(v);
+            for (double v : {0.0, 0.0, fy > 0 ? (s == 0 ? 0.09 : -0.09) : 0.0}) row.push_back(v);
         }
         for (std::size_t i = 0; i < w.muscles.size(); ++i)
             for (int s = 0; s < 2; ++s) {

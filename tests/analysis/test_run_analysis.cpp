@@ -65,6 +65,13 @@ TEST_CASE("the run analysis of a synthetic treadmill walk gives the designed val
     CHECK(s["grf_bw_lowpass"]["peak1"].get<double>() < 1.15);
     CHECK(s["grf_bw_lowpass"]["trough"].get<double>() == Approx(0.75).epsilon(0.02));
     CHECK(s["grf_bw_lowpass"]["peak2"].get<double>() == Approx(1.10).epsilon(0.02));
+    // Joint contact peaks over the sample intervals, low-passed: the smooth synthetic loads
+    // give nearly the sampled peaks.
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"}) {
+        INFO(j);
+        const double raw = s["peak_joint_contact_force_bw"][j].get<double>();
+        CHECK(s["peak_joint_contact_force_bw_lowpass"][j].get<double>() == Approx(raw).epsilon(0.05));
+    }
     CHECK(s["joint_rom_deg"]["hip"].get<double>() == Approx(40).epsilon(1e-9));
     CHECK(s["joint_rom_deg"]["knee"].get<double>() == Approx(60).epsilon(1e-9));
     CHECK(s["joint_rom_deg"]["ankle"].get<double>() == Approx(20).epsilon(1e-9));

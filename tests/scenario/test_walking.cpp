@@ -277,3 +277,25 @@ TEST_CASE("strength scaling changes the walk: weaker vasti, smaller knee extensi
     CHECK(weak["peak_joint_contact_force_bw"]["patellofemoral"].get<double>() <
           normal["peak_joint_contact_force_bw"]["patellofemoral"].get<double>());
 }
+
+TEST_CASE("halving the time step leaves the low-passed GRF and joint contact peaks where they were",
+          "[scenario][walking][timestep]") {
+    // Outcome 9's accuracy check for the loads: backward 1.25 m/s lands toe first, and its
+    // recorded peaks are rigid-foot impacts that grow as the step shrinks (the impulse stays, its
+    // duration halves). The feet's loads averaged over each sample interval and low-passed
+    // (grf_bw_lowpass, peak_joint_contact_force_bw_lowpass) must not depend on the step.
+    auto walk = [](double dt) {
+        RunSetup s = prepareRun(treadmill(Gait::Backward, 1.25, 20.0));
+        s.scene.time_step_s = dt;
+        return executeRun(s).summary;
+    };
+    const auto a = walk(0.001), b = walk(0.0005);
+    INFO(a.dump() << "\n" << b.dump());
+    REQUIRE(a["fell"] == false);
+    REQUIRE(b["fell"] == false);
+    for (const char* k : {"peak1", "trough", "peak2"})
+        CHECK(b["grf_bw_lowpass"][k].get<double>() == Approx(a["grf_bw_lowpass"][k].get<double>()).epsilon(0.06));
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"})
+        CHECK(b["peak_joint_contact_force_bw_lowpass"][j].get<double>() ==
+              Approx(a["peak_joint_contact_force_bw_lowpass"][j].get<double>()).epsilon(0.06));
+}
