@@ -253,6 +253,13 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         addSided("patellofemoral_contact_bw", &A.joint_contact.col("patellofemoral_r_bw"), &A.joint_contact.col("patellofemoral_l_bw"));
     if (A.joint_contact.has("lumbar_compression_bw"))
         addSided("lumbar_compression_bw", &A.joint_contact.col("lumbar_compression_bw"), &A.joint_contact.col("lumbar_compression_bw"));
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"}) {
+        const std::string suffix = std::string(j) == "patellofemoral" ? "_bw" : "_contact_bw";
+        const std::string r = std::string(j) + "_r" + suffix, l = std::string(j) + "_l" + suffix;
+        if (contact_lp.has(r) && contact_lp.has(l)) addSided(std::string(j) + "_contact_lowpass_bw", &contact_lp.col(r), &contact_lp.col(l));
+    }
+    if (contact_lp.has("lumbar_compression_bw"))
+        addSided("lumbar_compression_lowpass_bw", &contact_lp.col("lumbar_compression_bw"), &contact_lp.col("lumbar_compression_bw"));
     // Muscles: "<M>_<r|l>_activation" (and unsided trunk muscles "<M>_activation").
     std::vector<std::string> muscle_bases;   // in column order
     std::set<std::string> sided_bases;

@@ -315,9 +315,12 @@ KEY_ROWS = [
     ("Gait", [("strides", "strides analysed", ""), ("cadence_steps_per_min", "cadence", "steps/min"),
               ("stride_length_m", "stride length", "m"), ("walking_speed_m_per_s", "walking speed (measured)", "m/s"),
               ("stance_percent", "stance", "% cycle"), ("double_support_percent", "double support", "% cycle")]),
-    ("Ground reaction force", [("grf_bw.peak1", "vertical GRF, first peak", "BW"),
-                               ("grf_bw.trough", "vertical GRF, trough", "BW"),
-                               ("grf_bw.peak2", "vertical GRF, second peak", "BW")]),
+    ("Ground reaction force", [("grf_bw_lowpass.peak1", "vertical GRF, first peak (as a force plate shows it)", "BW"),
+                               ("grf_bw_lowpass.trough", "vertical GRF, trough (as a force plate shows it)", "BW"),
+                               ("grf_bw_lowpass.peak2", "vertical GRF, second peak (as a force plate shows it)", "BW"),
+                               ("grf_bw.peak1", "vertical GRF, first peak (recorded samples)", "BW"),
+                               ("grf_bw.trough", "vertical GRF, trough (recorded samples)", "BW"),
+                               ("grf_bw.peak2", "vertical GRF, second peak (recorded samples)", "BW")]),
     ("Kinematics", [("joint_rom_deg.hip", "hip range of motion", "deg"), ("joint_rom_deg.knee", "knee range of motion", "deg"),
                     ("joint_rom_deg.ankle", "ankle range of motion", "deg"),
                     ("peak_knee_flexion_deg", "peak knee flexion", "deg")]),
@@ -328,7 +331,9 @@ KEY_ROWS = [
                        ("peak_moment_nm_per_kg.ankle_plantarflexion", "peak ankle plantarflexion moment", "N·m/kg")]),
     ("Joint work per stride", [(f"{s}_work_j_per_kg_per_stride.{j}", f"{j} {s} work", "J/kg")
                                for j in ("hip", "knee", "ankle", "lumbar") for s in ("positive", "negative")]),
-    ("Joint contact forces (peak)", [(f"peak_joint_contact_force_bw.{j}", f"{j}", "BW")
+    ("Joint contact forces (peak)", [(f"peak_joint_contact_force_bw_lowpass.{j}", f"{j} (over sample intervals, low-passed)", "BW")
+                                     for j in ("hip", "knee", "ankle", "patellofemoral", "lumbar")] +
+                                    [(f"peak_joint_contact_force_bw.{j}", f"{j} (recorded samples)", "BW")
                                      for j in ("hip", "knee", "ankle", "patellofemoral", "lumbar")]),
     ("Energy", [("metabolic_power_w_per_kg", "metabolic power", "W/kg"),
                 ("cost_of_transport_j_per_kg_per_m", "cost of transport", "J/(kg·m)"),
@@ -451,9 +456,10 @@ def main():
         ("grf_vertical_lowpass_bw", f"vertical, low-passed at {fmt(summaries['forward'].get('grf_lowpass_hz'))} Hz", "BW"),
         ("grf_lateral_bw", "lateral (+)", "BW")], "Ground reaction force of the stride's foot", note))
     figs.append(curve_panels(cycles, summaries, [
-        ("hip_contact_bw", "hip", "BW"), ("knee_contact_bw", "knee (tibiofemoral)", "BW"),
-        ("ankle_contact_bw", "ankle", "BW"), ("patellofemoral_contact_bw", "patellofemoral", "BW"),
-        ("lumbar_compression_bw", "L5/S1 compression", "BW")], "Joint contact forces", note))
+        ("hip_contact_lowpass_bw", "hip", "BW"), ("knee_contact_lowpass_bw", "knee (tibiofemoral)", "BW"),
+        ("ankle_contact_lowpass_bw", "ankle", "BW"), ("patellofemoral_contact_lowpass_bw", "patellofemoral", "BW"),
+        ("lumbar_compression_lowpass_bw", "L5/S1 compression", "BW")],
+        f"Joint contact forces (over sample intervals, low-passed at {fmt(summaries['forward'].get('grf_lowpass_hz'))} Hz)", note))
     figs.append(heat_maps(cycles))
     figs.append(work_bars(summaries))
     figs.append(energy_figure(cycles, summaries))
@@ -483,7 +489,10 @@ def main():
     notes.append("<li>Ground reaction force: as recorded (the contact force of the sampled physics step) and, as "
                  "force-plate signals are processed, low-passed (second-order Butterworth run forward and backward, "
                  f"cut-off {fmt(summaries['forward'].get('grf_lowpass_hz'))} Hz): the peaks of both are in summary.json "
-                 "(grf_bw, grf_bw_lowpass). Rigid feet make impacts and solver chatter the recorded samples keep.</li>")
+                 "(grf_bw, grf_bw_lowpass). Rigid feet make impacts and solver chatter the recorded samples keep. "
+                 "The low-passed force is the feet's force averaged over each sample interval, so an impact counts with "
+                 "its impulse; joint contact forces are computed the same way (inverse dynamics over each interval), "
+                 "and their low-passed peaks do not move when the time step is halved, unlike the sampled ones.</li>")
     notes.append("<li>Margin of stability: Hof, Gazendam &amp; Sinke 2005, at each initial contact, with the "
                  "centre-of-mass velocity relative to the surface under the feet; minimum foot clearance of the "
                  "leading part of the swing foot (toe forward, heel backward).</li>")
