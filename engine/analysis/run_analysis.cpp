@@ -224,23 +224,19 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         addSided("grf_anterior_bw", ap[0], ap[1]);
         addSided("grf_vertical_bw", grf_normal[0], grf_normal[1]);
         // The same force low-passed as a force plate's signal is, from the feet's forces
-        // averaged over each sample interval where the recording has them (point samples of a
-        // rigid contact alias its impacts and solver chatter): null when the recording is too
-        // short or sampled too slowly for the cut-off.
-        if (lowpass_ok)
+        // averaged over each sample interval (point samples of a rigid contact alias its
+        // impacts and solver chatter): null for recordings without them, too short, or
+        // sampled too slowly for the cut-off.
+        if (lowpass_ok && Recording::hasIntervalMeans(table))
             for (int s = 0; s < 2; ++s) {
                 const std::string p = std::string("grf_") + kSides[s] + "_";
-                const Series* normal = grf_normal[s];
-                if (has(p + "x_mean_n") && has(p + "y_mean_n") && has(p + "z_mean_n")) {
-                    const Series &fx = col(p + "x_mean_n"), &fy = col(p + "y_mean_n"), &fz = col(p + "z_mean_n");
-                    Series v(n);
-                    for (std::size_t k = 0; k < n; ++k)
-                        v[k] = (surface.normal.x() * fx[k] + surface.normal.y() * fy[k] + surface.normal.z() * fz[k]) / bw;
-                    normal = make(std::move(v));
-                }
-                grf_normal_lp[s] = make(lowpassZeroLag(*normal, dt_rec, o.grf_lowpass_hz));
+                const Series &fx = col(p + "x_mean_n"), &fy = col(p + "y_mean_n"), &fz = col(p + "z_mean_n");
+                Series v(n);
+                for (std::size_t k = 0; k < n; ++k)
+                    v[k] = (surface.normal.x() * fx[k] + surface.normal.y() * fy[k] + surface.normal.z() * fz[k]) / bw;
+                grf_normal_lp[s] = make(lowpassZeroLag(v, dt_rec, o.grf_lowpass_hz));
             }
-        addSided("grf_vertical_lowpass_bw", grf_normal_lp[0], grf_normal_lp[1]);
+        if (grf_normal_lp[0] && grf_normal_lp[1]) addSided("grf_vertical_lowpass_bw", grf_normal_lp[0], grf_normal_lp[1]);
         addSided("grf_lateral_bw", ml[0], ml[1]);
     }
     // Joint contact forces (body weights).

@@ -146,3 +146,20 @@ TEST_CASE("a compare summary holds both runs with every contract key and the rat
     CHECK(r.contains("positive_work_j_per_kg_per_stride.lumbar"));  // null here: no lumbar motion, zero work
     CHECK(r["incline_percent"].is_null());                     // 0 forward: no ratio
 }
+
+TEST_CASE("a recording without the interval means gets null low-passed peaks", "[analysis][lowpass]") {
+    // Runs recorded before the grf_*_mean_n / cop_*_mean_m columns existed: their point samples
+    // would alias impacts, so the low-passed values are left out rather than guessed.
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    const Table full = rgtest::synthesiseWalk(*model, rgtest::SyntheticWalk{});
+    std::vector<std::string> keep;
+    for (const auto& n : full.names())
+        if (n.find("_mean_") == std::string::npos) keep.push_back(n);
+    REQUIRE(keep.size() + 12 == full.names().size());
+    const RunAnalysis a = analyseRun(full.select(keep), *model, RunAnalysisOptions{});
+    const auto& s = a.summary;
+    CHECK(s["strides"] == 3);
+    CHECK(s["grf_bw"]["peak1"].get<double>() == Approx(1.15).epsilon(1e-12));
+    for (const char* k : {"peak1", "trough", "peak2"}) CHECK(s["grf_bw_lowpass"][k].is_null());
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"}) CHECK(s["peak_joint_contact_force_bw_lowpass"][j].is_null());
+}
