@@ -30,6 +30,15 @@ void checkOptionRange(const std::string& option, double value, double lo, double
     }
 }
 
+void checkLowpassCutoff(double cutoff_hz, double sample_rate_hz) {
+    if (!(cutoff_hz >= 1.0 && cutoff_hz < 0.5 * sample_rate_hz)) {
+        std::ostringstream v, a;
+        v << "value " << cutoff_hz << " is out of range";
+        a << "a number from 1 Hz to below half the sample rate (" << 0.5 * sample_rate_hz << " Hz at --sample-rate " << sample_rate_hz << ")";
+        throw InputError("command line", "--grf-lowpass", v.str(), a.str());
+    }
+}
+
 RunSetup prepareRun(const RunRequest& req) {
     RunSetup s;
     s.request = req;
@@ -37,6 +46,7 @@ RunSetup prepareRun(const RunRequest& req) {
     if (req.incline_percent) checkOptionRange("--incline", *req.incline_percent, -kMaxIncline, kMaxIncline, "percent grade");
     if (req.duration_s) checkOptionRange("--duration", *req.duration_s, 0.001, kMaxDuration, "s");
     checkOptionRange("--sample-rate", req.sample_rate_hz, 1.0, 10000.0, "Hz");
+    checkLowpassCutoff(req.grf_lowpass_hz, req.sample_rate_hz);
     if (req.switch_ramp_s) checkOptionRange("--switch-ramp", *req.switch_ramp_s, kMinSwitchRamp, kMaxSwitchPhase, "s");
     if (req.switch_stop_s) checkOptionRange("--switch-stop", *req.switch_stop_s, 0.0, kMaxSwitchPhase, "s");
     if (req.start_speed_m_per_s) checkOptionRange("--start-speed", *req.start_speed_m_per_s, 0.0, kMaxSpeed, "m/s");
@@ -156,6 +166,7 @@ RunAnalysisOptions analysisOptions(const RunSetup& setup) {
     o.warmup_strides = setup.request.warmup_strides;
     o.warmup_after_s = startRampEnd(setup.scene);
     o.time_step_s = setup.scene.time_step_s;
+    o.grf_lowpass_hz = setup.request.grf_lowpass_hz;
     return o;
 }
 
@@ -260,7 +271,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     return r;
 }
 
-Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path, int warmup_strides) {
+Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path, int warmup_strides, double grf_lowpass_hz) {
     namespace fs = std::filesystem;
     const std::string summary_path = (fs::path(dir) / "summary.json").string();
     const std::string series_path = (fs::path(dir) / "timeseries.csv").string();
@@ -297,6 +308,8 @@ Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_p
     o.gravity = summary.contains("gravity_m_per_s2") ? number("gravity_m_per_s2") : kGravity;
     o.time_step_s = number("time_step_s");
     o.warmup_strides = warmup_strides;
+    if (grf_lowpass_hz > 0) o.grf_lowpass_hz = grf_lowpass_hz;
+    else if (summary.contains("grf_lowpass_hz") && summary["grf_lowpass_hz"].is_number()) o.grf_lowpass_hz = number("grf_lowpass_hz");
     if (summary.contains("start_ramp_s") && !summary["start_ramp_s"].is_null()) o.warmup_after_s = number("start_ramp_s");
     out.result.analysis = analyseRun(out.result.recording, *out.model, o, series_path);
     out.result.summary = summary;

@@ -27,6 +27,9 @@ struct RunRequest {
     std::optional<double> duration_s;     ///< empty: the scene's
     std::uint64_t seed = 1;
     double sample_rate_hz = 200;          ///< rows per second in the time-series files
+    /// Cut-off of the low-pass for grf_bw_lowpass and the interval joint contact forces, Hz
+    /// (1 Hz to below half the sample rate).
+    double grf_lowpass_hz = 20;
     /// Complete strides per foot discarded as warm-up by the analyses.
     int warmup_strides = 2;
     /// > 0: end the run once both feet have completed warm-up + this many strides (or at the
@@ -117,9 +120,13 @@ struct Reanalysis {
 /// writes them). The model is summary.json's model_file scaled to its body_mass_kg and height_m
 /// (or `model_path`); the conditions are its gait, incline_percent, gravity_m_per_s2 and
 /// time_step_s. Throws InputError naming the file and field when something is missing.
-Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path = "", int warmup_strides = 2);
+/// grf_lowpass_hz 0: the summary's grf_lowpass_hz, else 20 Hz.
+Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path = "", int warmup_strides = 2,
+                              double grf_lowpass_hz = 0);
 
 /// Validates option ranges (throws InputError naming the option and the allowed values).
 void checkOptionRange(const std::string& option, double value, double lo, double hi, const std::string& unit);
+/// --grf-lowpass: from 1 Hz to below half the sample rate, else InputError naming the option.
+void checkLowpassCutoff(double cutoff_hz, double sample_rate_hz);
 
 } // namespace rg

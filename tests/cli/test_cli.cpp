@@ -69,6 +69,8 @@ TEST_CASE("bad options exit with status 2 and name the option and allowed values
     expectBadInput(scene + " --incline 80", {"--incline", "-30 to 30"});
     expectBadInput(scene + " --mass -3", {"--mass", "20 to 250"});
     expectBadInput(scene + " --gait sideways", {"--gait", "forward"});
+    expectBadInput(scene + " --grf-lowpass 100", {"--grf-lowpass", "below half the sample rate", "100 Hz"});
+    expectBadInput(scene + " --grf-lowpass 0.5", {"--grf-lowpass", "from 1 Hz"});
     expectBadInput("run --scene " + kSrc + "/scenes/no_such_scene.json", {"no_such_scene.json", "cannot be opened"});
 }
 

@@ -13,6 +13,7 @@ namespace {
 struct AnalyseArgs {
     std::string run, model, out;
     int warmup = 2;
+    double grf_lowpass = 0;
 };
 
 void addAnalyseCommand(CLI::App& app) {
@@ -24,10 +25,14 @@ void addAnalyseCommand(CLI::App& app) {
     cmd->add_option("--run", a->run, "Run folder (with timeseries.csv and summary.json)")->required();
     cmd->add_option("--model", a->model, "Model JSON file (default: the summary's model_file)");
     cmd->add_option("--warmup-strides", a->warmup, "Strides discarded first as warm-up (0 to 100, default 2)");
+    cmd->add_option("--grf-lowpass", a->grf_lowpass, "Cut-off of the zero-lag low-pass for grf_bw_lowpass and the interval joint\n"
+                                                     "contact forces, Hz (1 to 1000; default: the summary's grf_lowpass_hz, else 20;\n"
+                                                     "at or above half the recording's sample rate the low-passed values are null)");
     cmd->add_option("--out", a->out, "Output folder (default: the run folder itself, replaced atomically)");
-    cmd->callback([a]() {
+    cmd->callback([a, cmd]() {
         rg::checkOptionRange("--warmup-strides", a->warmup, 0, 100, "strides");
-        const rg::Reanalysis r = rg::reanalyseRunFolder(a->run, a->model, a->warmup);
+        if (cmd->count("--grf-lowpass")) rg::checkOptionRange("--grf-lowpass", a->grf_lowpass, 1.0, 1000.0, "Hz");
+        const rg::Reanalysis r = rg::reanalyseRunFolder(a->run, a->model, a->warmup, a->grf_lowpass);
         const std::string out = a->out.empty() ? a->run : a->out;
         rg::writeRunFiles(r.result, *r.model, out);
         const auto& s = r.result.summary;

@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 
 struct CompareArgs {
     std::string scene, model, out;
-    double speed = -1, incline = 0, max_duration = -1, mass = -1, height = -1, sample_rate = 200;
+    double speed = -1, incline = 0, max_duration = -1, mass = -1, height = -1, sample_rate = 200, grf_lowpass = 20;
     int strides = 10, warmup = 2, jobs = 0;
     std::uint64_t seed = 1;
     std::string strength;
@@ -113,6 +113,8 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--mass", a->mass, "Body mass, kg (20 to 250; rescales the model)");
     cmd->add_option("--height", a->height, "Body height, m (1.0 to 2.3; rescales the model)");
     cmd->add_option("--sample-rate", a->sample_rate, "Rows per second in the time-series files, Hz (default 200)");
+    cmd->add_option("--grf-lowpass", a->grf_lowpass, "Cut-off of the zero-lag low-pass for grf_bw_lowpass and the interval joint\n"
+                                                     "contact forces, Hz (1 to below half the sample rate; default 20)");
     cmd->add_option("--jobs", a->jobs, "Gaits simulated at once: 1 or 2 (default: 2 when the machine has 2 cores)");
     cmd->add_option("--out", a->out, "Output folder (replaced when both runs complete)")->required();
     cmd->add_flag("--no-report", a->no_report, "Skip report.html");
@@ -136,6 +138,7 @@ void addCompareCommand(CLI::App& app) {
             r.seed = a->seed;
             r.strength = a->strength;
             r.sample_rate_hz = a->sample_rate;
+            r.grf_lowpass_hz = a->grf_lowpass;
             r.warmup_strides = a->warmup;
             r.target_strides = a->strides;
             setup[g] = rg::prepareRun(r);  // InputError → exit 2, nothing written

@@ -13,7 +13,7 @@ struct RunArgs {
     std::string scene, model, gait, out, strength;
     std::vector<std::string> pushes;
     double switch_at = -1, switch_ramp = -1, switch_stop = -1, start_speed = -1, start_ramp = -1;
-    double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200;
+    double speed = -1, incline = -1e9, duration = -1, mass = -1, height = -1, sample_rate = 200, grf_lowpass = 20;
     std::uint64_t seed = 1;
     bool quiet = false;
 };
@@ -31,6 +31,7 @@ rg::RunRequest toRequest(const RunArgs& a, CLI::App* cmd) {
     r.seed = a.seed;
     r.strength = a.strength;
     r.sample_rate_hz = a.sample_rate;
+    r.grf_lowpass_hz = a.grf_lowpass;
     if (cmd->count("--switch-at")) r.switch_at_s = a.switch_at;
     if (cmd->count("--switch-ramp")) r.switch_ramp_s = a.switch_ramp;
     if (cmd->count("--switch-stop")) r.switch_stop_s = a.switch_stop;
@@ -72,6 +73,8 @@ void addRunCommand(CLI::App& app) {
                                             "DIRECTION forward|backward|left|right, default 100 N for 0.2 s, e.g. --push 8:left");
     cmd->add_option("--seed", args->seed, "Random seed (same inputs and seed give identical files)");
     cmd->add_option("--sample-rate", args->sample_rate, "Rows per second in the time-series files, Hz (default 200)");
+    cmd->add_option("--grf-lowpass", args->grf_lowpass, "Cut-off of the zero-lag low-pass for grf_bw_lowpass and the interval joint\n"
+                                                        "contact forces, Hz (1 to below half the sample rate; default 20)");
     cmd->add_option("--out", args->out, "Output folder (replaced when the run completes)")->required();
     cmd->add_flag("--quiet,-q", args->quiet, "No progress output");
     cmd->callback([args, cmd]() {
