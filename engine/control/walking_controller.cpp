@@ -277,7 +277,8 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     } else {
         // double support: the trailing leg pushes off and starts to flex its knee
         tau[W.knee] = pd(W.knee, -0.35, p_.stance_knee_kp, p_.stance_knee_kd);
-        tau[W.ankle] = pd(W.ankle, surface_angle + p_.pushoff_ankle_rad, p_.stance_ankle_kp * p_.pushoff_gain, p_.stance_ankle_kd);
+        tau[W.ankle] = pd(W.ankle, surface_angle + p_.pushoff_ankle_rad, p_.stance_ankle_kp * p_.pushoff_gain, p_.stance_ankle_kd) -
+                       p_.stance_pushoff_nm_per_kg * mass_ * (1.0 - std::clamp(t_phase_ / std::max(T_ds, 1e-6), 0.0, 1.0));
         Q_sw = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(W.hip_flex), w.qd(W.hip_add), w.qd(W.hip_rot));
     }
     for (int i = 0; i < 3; ++i) tau[swc[i]] = Q_sw[i];
@@ -286,6 +287,11 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     tau[S.knee] = pd(S.knee, p_.stance_knee_rad, p_.stance_knee_kp, p_.stance_knee_kd);
     tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd) +
                    dir * k * p_.speed_ankle_gain * (u_des - u);
+    if (p_.stance_pushoff_nm_per_kg > 0) {
+        const double phi0 = std::clamp(p_.stance_pushoff_phase, 0.0, 0.99);
+        const double ramp = std::clamp((t_phase_ / T_step - phi0) / (1.0 - phi0), 0.0, 1.0);
+        tau[S.ankle] -= p_.stance_pushoff_nm_per_kg * mass_ * ramp;
+    }
     // Weight support by a virtual force (Coros et al. 2010): the stance legs push the body up
     // with its weight plus a height feedback, through knee torques J^T F. In double support the
     // load passes from the trailing to the leading leg over the double-support time.

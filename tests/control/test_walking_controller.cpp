@@ -149,3 +149,30 @@ TEST_CASE("the crossover guard keeps the swing foot's target outside the stance 
     const auto still_guarded = firstTorques(Gait::Forward, 1.0, 0, guard(0.05));
     CHECK((still_free - still_guarded).cwiseAbs().maxCoeff() == 0.0);
 }
+
+TEST_CASE("the stance ankle's push-off moment is a plantarflexion that rises with the step's phase", "[control]") {
+    // stance_pushoff_nm_per_kg × body mass × ramp, the ramp rising from 0 at stance_pushoff_phase
+    // of the step to 1 at its end. At the first step the phase is a little past the double
+    // support; from phase 0 the moment is proportional to the gain, plantarflexing (−) in both
+    // directions, and nothing else changes; with the ramp starting late in the step it is zero.
+    const int ankle = coordinate("ankle_angle_r");
+    const double mass = defaultModel()->bodyMass();
+    for (Gait g : {Gait::Forward, Gait::Backward}) {
+        auto with = [&](double gain, double phase) {
+            return firstTorques(g, 1.0, 0, [&](WalkingParams& p) {
+                p.stance_pushoff_nm_per_kg = gain;
+                p.stance_pushoff_phase = phase;
+            });
+        };
+        const Eigen::VectorXd none = firstTorques(g, 1.0, 0, [](WalkingParams&) {});
+        const Eigen::VectorXd one = with(1.0, 0.0), two = with(2.0, 0.0), late = with(2.0, 0.9);
+        const double c1 = one[ankle] - none[ankle], c2 = two[ankle] - none[ankle];
+        CHECK(c1 < 0);
+        CHECK(c1 > -1.0 * mass);  // the ramp has not reached 1 at the first step
+        CHECK(c2 == Approx(2 * c1).epsilon(1e-9));
+        Eigen::VectorXd rest = two - none;
+        rest[ankle] = 0;
+        CHECK(rest.cwiseAbs().maxCoeff() == 0.0);
+        CHECK((late - none).cwiseAbs().maxCoeff() == 0.0);
+    }
+}
