@@ -1,9 +1,8 @@
 #include "engine/analysis/run_analysis.hpp"
 
-#include "engine/analysis/lowpass.hpp"
-
 #include "engine/analysis/gait_cycle.hpp"
 #include "engine/analysis/joint_contact.hpp"
+#include "engine/analysis/lowpass.hpp"
 #include "engine/analysis/recording.hpp"
 #include "engine/analysis/stability.hpp"
 #include "engine/core/units.hpp"
@@ -133,9 +132,10 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     // impulse instead of aliasing in or out of the 200 Hz samples. Only for recordings with
     // the interval means.
     const double dt_rec = n >= 2 ? t[1] - t[0] : 0.0;
-    const bool lowpass_ok = n >= 4 && dt_rec > 0 && o.grf_lowpass_hz < 0.5 / dt_rec;
+    // Low-passed loads need the interval means and a recording long and fast enough for the cut-off.
+    const bool lowpass = n >= 4 && dt_rec > 0 && o.grf_lowpass_hz < 0.5 / dt_rec && Recording::hasIntervalMeans(table);
     Table contact_lp;
-    if (lowpass_ok && Recording::hasIntervalMeans(table)) {
+    if (lowpass) {
         const Recording means(table, model, source, Recording::FeetLoads::IntervalMean);
         const InverseDynamicsSeries idm = inverseDynamicsOfRecording(means, o.gravity, Differencing::StepConsistent, 0.0);
         contact_lp = muscle_set ? jointContactForces(means, idm.joint_loads, crossings, bw, pathLineOfAction(*muscle_set))
@@ -206,19 +206,26 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     // surface, and medio-lateral with lateral positive on both legs.
     std::array<const Series*, 2> grf_normal{nullptr, nullptr}, grf_normal_lp{nullptr, nullptr};
     {
+        // The force normal to the surface in body weights, from the x, y, z columns "<prefix>{x,y,z}<suffix>".
+        auto normalBw = [&](const std::string& prefix, const std::string& suffix) {
+            const Series &fx = col(prefix + "x" + suffix), &fy = col(prefix + "y" + suffix), &fz = col(prefix + "z" + suffix);
+            Series v(n);
+            for (std::size_t k = 0; k < n; ++k)
+                v[k] = (surface.normal.x() * fx[k] + surface.normal.y() * fy[k] + surface.normal.z() * fz[k]) / bw;
+            return v;
+        };
         std::array<const Series*, 2> ap, ml;
         for (int s = 0; s < 2; ++s) {
             const std::string p = std::string("grf_") + kSides[s] + "_";
-            const Series &fx = col(p + "x_n"), &fy = col(p + "y_n"), &fz = col(p + "z_n");
-            Series a(n), v(n), m(n);
+            const Series &fx = col(p + "x_n"), &fz = col(p + "z_n");
+            Series a(n), m(n);
             const double lateral = s == 0 ? 1.0 : -1.0;
             for (std::size_t k = 0; k < n; ++k) {
                 a[k] = fx[k] / bw;
-                v[k] = (surface.normal.x() * fx[k] + surface.normal.y() * fy[k] + surface.normal.z() * fz[k]) / bw;
                 m[k] = lateral * fz[k] / bw;
             }
             ap[s] = make(std::move(a));
-            grf_normal[s] = make(std::move(v));
+            grf_normal[s] = make(normalBw(p, "_n"));
             ml[s] = make(std::move(m));
         }
         addSided("grf_anterior_bw", ap[0], ap[1]);
@@ -227,35 +234,27 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         // averaged over each sample interval (point samples of a rigid contact alias its
         // impacts and solver chatter): null for recordings without them, too short, or
         // sampled too slowly for the cut-off.
-        if (lowpass_ok && Recording::hasIntervalMeans(table))
-            for (int s = 0; s < 2; ++s) {
-                const std::string p = std::string("grf_") + kSides[s] + "_";
-                const Series &fx = col(p + "x_mean_n"), &fy = col(p + "y_mean_n"), &fz = col(p + "z_mean_n");
-                Series v(n);
-                for (std::size_t k = 0; k < n; ++k)
-                    v[k] = (surface.normal.x() * fx[k] + surface.normal.y() * fy[k] + surface.normal.z() * fz[k]) / bw;
-                grf_normal_lp[s] = make(lowpassZeroLag(v, dt_rec, o.grf_lowpass_hz));
-            }
-        if (grf_normal_lp[0] && grf_normal_lp[1]) addSided("grf_vertical_lowpass_bw", grf_normal_lp[0], grf_normal_lp[1]);
+        if (lowpass) {
+            for (int s = 0; s < 2; ++s)
+                grf_normal_lp[s] = make(lowpassZeroLag(normalBw(std::string("grf_") + kSides[s] + "_", "_mean_n"), dt_rec, o.grf_lowpass_hz));
+            addSided("grf_vertical_lowpass_bw", grf_normal_lp[0], grf_normal_lp[1]);
+        }
         addSided("grf_lateral_bw", ml[0], ml[1]);
     }
     // Joint contact forces (body weights).
     const bool have_muscle_forces = !crossings.empty();
-    for (const char* j : {"hip", "knee", "ankle"}) {
-        const std::string r = std::string(j) + "_r_contact_bw", l = std::string(j) + "_l_contact_bw";
-        if (A.joint_contact.has(r) && A.joint_contact.has(l)) addSided(std::string(j) + "_contact_bw", &A.joint_contact.col(r), &A.joint_contact.col(l));
-    }
-    if (A.joint_contact.has("patellofemoral_r_bw") && A.joint_contact.has("patellofemoral_l_bw"))
-        addSided("patellofemoral_contact_bw", &A.joint_contact.col("patellofemoral_r_bw"), &A.joint_contact.col("patellofemoral_l_bw"));
-    if (A.joint_contact.has("lumbar_compression_bw"))
-        addSided("lumbar_compression_bw", &A.joint_contact.col("lumbar_compression_bw"), &A.joint_contact.col("lumbar_compression_bw"));
-    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"}) {
-        const std::string suffix = std::string(j) == "patellofemoral" ? "_bw" : "_contact_bw";
-        const std::string r = std::string(j) + "_r" + suffix, l = std::string(j) + "_l" + suffix;
-        if (contact_lp.has(r) && contact_lp.has(l)) addSided(std::string(j) + "_contact_lowpass_bw", &contact_lp.col(r), &contact_lp.col(l));
-    }
-    if (contact_lp.has("lumbar_compression_bw"))
-        addSided("lumbar_compression_lowpass_bw", &contact_lp.col("lumbar_compression_bw"), &contact_lp.col("lumbar_compression_bw"));
+    // Cycle curves of a joint-contact table: "<joint>_contact<tag>_bw", "lumbar_compression<tag>_bw".
+    auto addContactSignals = [&](const Table& c, const std::string& tag) {
+        for (const char* j : {"hip", "knee", "ankle", "patellofemoral"}) {
+            const std::string suffix = std::string(j) == "patellofemoral" ? "_bw" : "_contact_bw";
+            const std::string r = std::string(j) + "_r" + suffix, l = std::string(j) + "_l" + suffix;
+            if (c.has(r) && c.has(l)) addSided(std::string(j) + "_contact" + tag + "_bw", &c.col(r), &c.col(l));
+        }
+        if (c.has("lumbar_compression_bw"))
+            addSided("lumbar_compression" + tag + "_bw", &c.col("lumbar_compression_bw"), &c.col("lumbar_compression_bw"));
+    };
+    addContactSignals(A.joint_contact, "");
+    addContactSignals(contact_lp, "_lowpass");
     // Muscles: "<M>_<r|l>_activation" (and unsided trunk muscles "<M>_activation").
     std::vector<std::string> muscle_bases;   // in column order
     std::set<std::string> sided_bases;
@@ -447,12 +446,13 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
     S["walking_speed_m_per_s"] = sv(over([](auto& v) { return v.speed; }));
     S["stance_percent"] = sv(over([](auto& v) { return v.stance; }));
     S["double_support_percent"] = sv(over([](auto& v) { return v.double_support; }));
-    S["grf_bw"] = {{"peak1", sv(over([](auto& v) { return v.peak1; }))},
-                   {"trough", sv(over([](auto& v) { return v.trough; }))},
-                   {"peak2", sv(over([](auto& v) { return v.peak2; }))}};
-    S["grf_bw_lowpass"] = {{"peak1", sv(over([](auto& v) { return v.lp_peak1; }))},
-                           {"trough", sv(over([](auto& v) { return v.lp_trough; }))},
-                           {"peak2", sv(over([](auto& v) { return v.lp_peak2; }))}};
+    auto grfPeaks = [&](double StrideValues::*p1, double StrideValues::*tr, double StrideValues::*p2) {
+        return json{{"peak1", sv(over([&](auto& v) { return v.*p1; }))},
+                    {"trough", sv(over([&](auto& v) { return v.*tr; }))},
+                    {"peak2", sv(over([&](auto& v) { return v.*p2; }))}};
+    };
+    S["grf_bw"] = grfPeaks(&StrideValues::peak1, &StrideValues::trough, &StrideValues::peak2);
+    S["grf_bw_lowpass"] = grfPeaks(&StrideValues::lp_peak1, &StrideValues::lp_trough, &StrideValues::lp_peak2);
     S["grf_lowpass_hz"] = o.grf_lowpass_hz;
     S["joint_rom_deg"] = json::object();
     for (const char* j : {"hip", "knee", "ankle"}) S["joint_rom_deg"][j] = sv(over([&](auto& v) { return v.rom[j]; }));
@@ -466,14 +466,14 @@ RunAnalysis analyseRun(const Table& table, const Model& model, const RunAnalysis
         S["positive_work_j_per_kg_per_stride"][j] = sv(over([&](auto& v) { return v.pos_work.count(j) ? v.pos_work[j] : kNaN; }));
         S["negative_work_j_per_kg_per_stride"][j] = sv(over([&](auto& v) { return v.neg_work.count(j) ? v.neg_work[j] : kNaN; }));
     }
-    S["peak_joint_contact_force_bw"] = json::object();
-    for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"})
-        S["peak_joint_contact_force_bw"][j] =
-            have_muscle_forces ? sv(over([&](auto& v) { return v.peak_contact[j]; })) : json(nullptr);
-    S["peak_joint_contact_force_bw_lowpass"] = json::object();
-    for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"})
-        S["peak_joint_contact_force_bw_lowpass"][j] =
-            have_muscle_forces && contact_lp.rows() > 0 ? sv(over([&](auto& v) { return v.lp_peak_contact[j]; })) : json(nullptr);
+    auto contactPeaks = [&](std::map<std::string, double> StrideValues::*peaks, bool computed) {
+        json out = json::object();
+        for (const char* j : {"hip", "knee", "ankle", "patellofemoral", "lumbar"})
+            out[j] = computed ? sv(over([&](auto& v) { return (v.*peaks)[j]; })) : json(nullptr);
+        return out;
+    };
+    S["peak_joint_contact_force_bw"] = contactPeaks(&StrideValues::peak_contact, have_muscle_forces);
+    S["peak_joint_contact_force_bw_lowpass"] = contactPeaks(&StrideValues::lp_peak_contact, have_muscle_forces && lowpass);
     // Muscle activation, metabolic power and reserves are time averages: over the analysed
     // strides, or over the whole run when no stride completed (e.g. standing).
     auto windowAverage = [&](const Series& x) { return timeAverage(t, x, w0, w1); };

@@ -159,6 +159,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     const Leg& S = legs_[stance_];
     const Leg& W = legs_[sw];
     const double s = swing_started_ ? (t_phase_ - T_ds) / T_sw : 0.0;
+    const double ds_progress = std::clamp(t_phase_ / std::max(T_ds, 1e-6), 0.0, 1.0);  // through the double support
 
     // ---- speed regulation and foot placement (Hof 2008: foot at XcoM − b) ----
     const double u = dir * vrel.x();
@@ -278,7 +279,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         // double support: the trailing leg pushes off and starts to flex its knee
         tau[W.knee] = pd(W.knee, -0.35, p_.stance_knee_kp, p_.stance_knee_kd);
         tau[W.ankle] = pd(W.ankle, surface_angle + p_.pushoff_ankle_rad, p_.stance_ankle_kp * p_.pushoff_gain, p_.stance_ankle_kd) -
-                       p_.stance_pushoff_nm_per_kg * mass_ * (1.0 - std::clamp(t_phase_ / std::max(T_ds, 1e-6), 0.0, 1.0));
+                       p_.stance_pushoff_nm_per_kg * mass_ * (1.0 - ds_progress);
         Q_sw = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(W.hip_flex), w.qd(W.hip_add), w.qd(W.hip_rot));
     }
     for (int i = 0; i < 3; ++i) tau[swc[i]] = Q_sw[i];
@@ -298,7 +299,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     {
         const double vy = w.centreOfMassVelocity().y() - w.beltVelocity().y();
         const double F = body_weight + k * (p_.height_kp * (com_height_ - (com.y() - surfaceY(com.x()))) - p_.height_kd * vy);
-        const double lead_share = swing_started_ ? 1.0 : std::clamp(t_phase_ / std::max(T_ds, 1e-6), 0.0, 1.0);
+        const double lead_share = swing_started_ ? 1.0 : ds_progress;
         auto support = [&](const Leg& leg, double share) {
             const Eigen::Vector3d ankle = w.segmentPose(leg.foot).position;
             const Eigen::Vector3d ground(ankle.x(), surfaceY(ankle.x()), ankle.z());

@@ -57,8 +57,9 @@ void Recorder::afterStep(const Simulation& sim) {
         const FootContact& f = sim.world().foot(Side(s));
         grf_sum_[s] += f.force;
         if (f.loaded()) {
-            cop_moment_sum_[s] += f.force.norm() * f.cop;
-            cop_weight_sum_[s] += f.force.norm();
+            const double weight = f.force.norm();
+            cop_moment_sum_[s] += weight * f.cop;
+            cop_weight_sum_[s] += weight;
         }
     }
     ++grf_steps_;

@@ -53,15 +53,15 @@ class FileScorer:
     position=P (m), by exp(-e/0.2) where e is how far beyond P from the belt's centre the run
     ended (a walker that keeps up only at the back edge of the belt is not what people do)."""
 
-    def __init__(self, conditions, seeds, jobs, cadence=None, position=None, reversal=None):
+    def __init__(self, conditions, seeds, jobs, cadence=None, position=None, run_scorer=None):
         self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
-        self.reversal = reversal
+        self.run_scorer = run_scorer
         self.probe = probe_path()
         self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
 
     def run(self, path, cond, seed):
-        if self.reversal:
-            return self.reversal.run(path, cond, seed)
+        if self.run_scorer:
+            return self.run_scorer.run(path, cond, seed)
         speed, gait, T = cond[:3]
         speed, _, incline = speed.partition("@")
         args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
@@ -150,8 +150,7 @@ class RunScorer:
         self.reference = cycle_curves(reference_cycle) if reference_cycle else None
         self.target, self.humanlike = target, humanlike
         self.retrogait = os.environ.get("RETROGAIT") or os.path.join(os.path.dirname(probe_path()), "retrogait")
-        self.model_path = os.path.abspath(model or os.path.join(here, "..", "..", "models", "adult_walker.json"))
-        self.model = json.load(open(self.model_path))
+        self.model = json.load(open(model or os.path.join(here, "..", "..", "models", "adult_walker.json")))
         self.scene = os.path.join(here, "..", "..", "scenes", "treadmill.json")
 
     def run(self, path, cond, seed):
@@ -184,7 +183,7 @@ class RunScorer:
             # walker far from human gait comparable, and survival first (a quarter of the score
             # is for surviving at all, so that a human-like gait that falls loses to one that walks)
             d = sum(band_distance(summary.get(key), lo, hi, scale) for key, lo, hi, scale in HUMAN_BANDS)
-            grf = summary.get("grf_bw_lowpass") or summary.get("grf_bw") or {}
+            grf = summary.get("grf_bw_lowpass") or {}
             p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
             d += band_distance(p1, *HUMAN_GRF) + band_distance(p2, *HUMAN_GRF)
             d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) if None not in (p1, p2, tr) else 10.0
@@ -203,8 +202,8 @@ def scorer_from_env(conditions):
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
-    reversal = RunScorer(os.environ.get("REVERSAL"), float(os.environ.get("REVERSAL_TARGET", "0.9")),
-                         os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL")) \
+    run_scorer = RunScorer(os.environ.get("REVERSAL"), float(os.environ.get("REVERSAL_TARGET", "0.9")),
+                           os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL")) \
         if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") == "1" else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
-                      cadence, position, reversal)
+                      cadence, position, run_scorer)
