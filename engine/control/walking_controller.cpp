@@ -289,7 +289,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd) +
                    dir * k * p_.speed_ankle_gain * (u_des - u);
     if (p_.stance_pushoff_nm_per_kg > 0) {
-        const double phi0 = std::clamp(p_.stance_pushoff_phase, 0.0, 0.99);
+        const double phi0 = std::min(p_.stance_pushoff_phase, 0.99);  // the file allows 0–1
         const double ramp = std::clamp((t_phase_ / T_step - phi0) / (1.0 - phi0), 0.0, 1.0);
         tau[S.ankle] -= p_.stance_pushoff_nm_per_kg * mass_ * ramp;
     }

@@ -61,13 +61,17 @@ void parseParams(const Fields& e, WalkingParams& params) {
         // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; coronal
         // balance gains within 0–5 (rad per m, rad per m/s: 5 rad per m turns a 0.2 m offset
         // into a full swing); the crossover guard's width within 0–0.4 m (about a leg's lateral
-        // reach); other gains, times and fractions non-negative and bounded.
+        // reach); the push-off moment within 0–5 N·m/kg (a person's plantarflexors give about
+        // 1.5, Winter 2009) from a phase of the step within 0–1; other gains, times and fractions
+        // non-negative and bounded.
         const bool angle = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
                            k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;
         params.*(it->second) = angle                                  ? e.number(k, -kPi, kPi)
                                : k.rfind("incline_", 0) == 0          ? e.number(k, -10.0, 10.0)
                                : k.find("_lateral") != std::string::npos ? e.number(k, 0.0, 5.0)
                                : k == "min_step_width_m"              ? e.number(k, 0.0, 0.4)
+                               : k == "stance_pushoff_nm_per_kg"      ? e.number(k, 0.0, 5.0)
+                               : k == "stance_pushoff_phase"          ? e.number(k, 0.0, 1.0)
                                                                       : e.number(k, 0.0, 1e5);
     }
 }
