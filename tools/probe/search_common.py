@@ -133,6 +133,8 @@ def band_distance(x, lo, hi, scale):
 HUMAN_BANDS = [("cadence_steps_per_min", 100, 125, 10), ("stance_percent", 57, 66, 3),
                ("peak_knee_flexion_deg", 50, 68, 5)]
 HUMAN_GRF = (1.05, 1.35, 0.3)  # each vGRF peak (BW): Winter's 1.1-1.2, scale
+HUMAN_TROUGH = (0.6, 0.9, 0.2)  # the vGRF trough (BW): Winter's 0.7-0.8, scale; a deeper one is
+# a foot unloading and reloading in late stance, not the mid-stance valley
 HUMAN_KNEE_AT_CONTACT = (15.0, 10.0)  # knee flexion at initial contact at most (deg), scale
 
 
@@ -142,7 +144,7 @@ class RunScorer:
     with a reference (forward) gait cycle, exp(-d/0.1) per joint, where d is how far the
     reversed-curve correlation falls below `target` for the hip and the knee; with humanlike,
     0.25 + 0.75/(1 + D), D the summed distances (in band scales) of cadence, stance, swing knee,
-    the two vGRF peaks, the trough (at least 0.2 BW below the lower peak) and the knee flexion
+    the two vGRF peaks, the trough (0.6-0.9 BW and at least 0.2 BW below the lower peak) and the knee flexion
     at initial contact from their human bands."""
 
     def __init__(self, reference_cycle=None, target=0.9, humanlike=False, model=None):
@@ -186,7 +188,8 @@ class RunScorer:
             grf = summary.get("grf_bw_lowpass") or {}
             p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
             d += band_distance(p1, *HUMAN_GRF) + band_distance(p2, *HUMAN_GRF)
-            d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) if None not in (p1, p2, tr) else 10.0
+            d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) + band_distance(tr, *HUMAN_TROUGH) \
+                if None not in (p1, p2, tr) else 10.0
             d += band_distance(curves["knee"][0] if curves["knee"] else None, -90.0, *HUMAN_KNEE_AT_CONTACT)
             penalty *= 0.25 + 0.75 / (1.0 + d)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
