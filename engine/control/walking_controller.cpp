@@ -280,7 +280,9 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         tau[W.knee] = pd(W.knee, -0.35, p_.stance_knee_kp, p_.stance_knee_kd);
         tau[W.ankle] = pd(W.ankle, surface_angle + p_.pushoff_ankle_rad, p_.stance_ankle_kp * p_.pushoff_gain, p_.stance_ankle_kd) -
                        p_.stance_pushoff_nm_per_kg * mass_ * (1.0 - ds_progress);
-        Q_sw = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(W.hip_flex), w.qd(W.hip_add), w.qd(W.hip_rot));
+        // the trailing leg's hip damping (in adduction and rotation scaled by trailing_hip_turn_damping)
+        const double f = p_.trailing_hip_turn_damping;
+        Q_sw = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(W.hip_flex), f * w.qd(W.hip_add), f * w.qd(W.hip_rot));
     }
     for (int i = 0; i < 3; ++i) tau[swc[i]] = Q_sw[i];
 
@@ -288,6 +290,10 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     tau[S.knee] = pd(S.knee, p_.stance_knee_rad, p_.stance_knee_kp, p_.stance_knee_kd);
     tau[S.ankle] = pd(S.ankle, surface_angle, p_.stance_ankle_kp, p_.stance_ankle_kd) +
                    dir * k * p_.speed_ankle_gain * (u_des - u);
+    if (p_.stance_ankle_stop_kp > 0) {
+        const double beyond = w.q(S.ankle) - surface_angle - p_.stance_ankle_stop_rad;
+        if (beyond > 0) tau[S.ankle] -= k * p_.stance_ankle_stop_kp * beyond;
+    }
     if (p_.stance_pushoff_nm_per_kg > 0) {
         const double phi0 = std::min(p_.stance_pushoff_phase, 0.99);  // the file allows 0–1
         const double ramp = std::clamp((t_phase_ / T_step - phi0) / (1.0 - phi0), 0.0, 1.0);

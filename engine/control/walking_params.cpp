@@ -19,7 +19,7 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
         RG_WP(stance_ankle_kp), RG_WP(stance_ankle_kd), RG_WP(stance_knee_kp), RG_WP(stance_knee_kd),
         RG_WP(full_load_fraction), RG_WP(simbicon_state0_s), RG_WP(simbicon_hip0), RG_WP(simbicon_hip1),
         RG_WP(simbicon_knee0), RG_WP(simbicon_knee1), RG_WP(simbicon_ankle0), RG_WP(simbicon_ankle1),
-        RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(stance_pushoff_nm_per_kg), RG_WP(stance_pushoff_phase), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
+        RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(stance_pushoff_nm_per_kg), RG_WP(stance_pushoff_phase), RG_WP(stance_ankle_stop_rad), RG_WP(stance_ankle_stop_kp), RG_WP(trailing_hip_turn_damping), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
         RG_WP(simbicon_cd_lateral), RG_WP(simbicon_cv_lateral), RG_WP(min_step_width_m), RG_WP(swing_hip_add_kp), RG_WP(swing_hip_add_kd),
     };
 #undef RG_WP
@@ -72,6 +72,7 @@ void parseParams(const Fields& e, WalkingParams& params) {
                                : k == "min_step_width_m"              ? e.number(k, 0.0, 0.4)
                                : k == "stance_pushoff_nm_per_kg"      ? e.number(k, 0.0, 5.0)
                                : k == "stance_pushoff_phase"          ? e.number(k, 0.0, 1.0)
+                               : k == "trailing_hip_turn_damping"     ? e.number(k, 0.0, 1.0)
                                                                       : e.number(k, 0.0, 1e5);
     }
 }

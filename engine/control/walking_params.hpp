@@ -91,6 +91,20 @@ struct WalkingParams {
     /// on the trailing leg over the double support (people's ankle plantarflexion moment peaks at
     /// about 1.5 N·m/kg near 50 % of the cycle, Winter 2009). 0: none.
     double stance_pushoff_nm_per_kg = 0, stance_pushoff_phase = 0.5;
+    /// A dorsiflexion stop on the stance ankle: beyond stance_ankle_stop_rad of dorsiflexion
+    /// (relative to the foot flat on the surface) the ankle is held by stance_ankle_stop_kp
+    /// (N·m/rad at 75 kg) more. People's plantarflexors stop the tibia's forward rotation in
+    /// mid-stance at about 10° of dorsiflexion, so the centre of pressure moves to the forefoot
+    /// and the heel rises (the ankle's quasi-stiffness rises in late stance: Shamaei, Sawicki &
+    /// Dollar 2013, PLoS One 8:e59935). 0: no stop.
+    double stance_ankle_stop_rad = 0.35, stance_ankle_stop_kp = 0;
+    /// During double support the trailing leg's hip is damped (gain swing_hip_kd); this factor
+    /// (0–1) scales that damping in adduction and rotation. With the trailing foot still loaded,
+    /// damping those axes against a pelvis that lists and turns over the new stance leg puts a
+    /// yaw moment on the pelvis that the hip rotators (about 23 N·m with their reserve,
+    /// `retrogait muscles`) cannot answer: stepping in place at a direction switch, the pelvis
+    /// turned 30–50° in 0.1 s after a landing. 1: damped like flexion.
+    double trailing_hip_turn_damping = 1.0;
     /// On an incline (surface angle θ, positive when the surface rises in +x): the trunk leans
     /// by incline_lean_gain·θ and the swing hip's world targets turn by incline_hip_gain·θ, both
     /// toward the rising surface (the same rule in both directions).

@@ -176,3 +176,84 @@ TEST_CASE("the stance ankle's push-off moment is a plantarflexion that rises wit
         CHECK((late - none).cwiseAbs().maxCoeff() == 0.0);
     }
 }
+
+TEST_CASE("the stance ankle's dorsiflexion stop plantarflexes in proportion to the dorsiflexion beyond it",
+          "[control]") {
+    // −stance_ankle_stop_kp × (body mass / 75 kg) × (ankle angle − surface angle − stop), only
+    // beyond the stop. The standing walker's ankle is near neutral: a stop at −0.2 rad is passed
+    // by about 0.2 rad, one at −0.3 rad by 0.1 rad more (so the difference of the two moments is
+    // exactly kp × 0.1 × mass scale, whatever the ankle angle), one at +0.3 rad not at all.
+    const int ankle = coordinate("ankle_angle_r");
+    for (Gait g : {Gait::Forward, Gait::Backward}) {
+        auto with = [&](double kp, double stop) {
+            return firstTorques(g, 1.0, 0, [&](WalkingParams& p) {
+                p.stance_ankle_stop_kp = kp;
+                p.stance_ankle_stop_rad = stop;
+            });
+        };
+        const Eigen::VectorXd none = firstTorques(g, 1.0, 0, [](WalkingParams&) {});
+        const Eigen::VectorXd a = with(100, -0.2), b = with(200, -0.2), c = with(100, -0.3), off = with(100, 0.3);
+        const double da = a[ankle] - none[ankle];
+        CHECK(da < 0);
+        CHECK(da == Approx(-100 * 0.2 * massScale()).margin(0.1 * 100 * massScale()));
+        CHECK(b[ankle] - none[ankle] == Approx(2 * da).epsilon(1e-9));
+        CHECK(c[ankle] - a[ankle] == Approx(-100 * 0.1 * massScale()).epsilon(1e-9));
+        Eigen::VectorXd rest = a - none;
+        rest[ankle] = 0;
+        CHECK(rest.cwiseAbs().maxCoeff() == 0.0);
+        CHECK((off - none).cwiseAbs().maxCoeff() == 0.0);
+    }
+}
+
+TEST_CASE("the trailing hip's damping in double support is scaled in adduction and rotation only", "[control]") {
+    // Two identical walkers (ideal torques) take their first step; the runs are the same until
+    // the left foot lands and the right leg becomes the trailing leg of a double support. On
+    // that first double-support step, the trailing hip's torques are −kd × its rate × mass
+    // scale about each axis (kd small enough for the torque limits): trailing_hip_turn_damping (0 in the second walker) scales the
+    // adduction and rotation ones and leaves flexion alone.
+    const auto model = defaultModel();
+    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    scene.speed_m_per_s = 0;
+    const int flex = coordinate("hip_flexion_r"), add = coordinate("hip_adduction_r"), rot = coordinate("hip_rotation_r");
+    for (Gait g : {Gait::Forward, Gait::Backward}) {
+        scene.gait = g;
+        PhysicsWorld w1(model, scene), w0(model, scene);
+        auto controller = [&](double f) {
+            WalkingParams p;
+            p.speed = 0.6;
+            p.gait = g;
+            p.simbicon = true;
+            p.double_support_fraction = 0.2;
+            p.swing_hip_kd = 5;  // the damping torques stay inside the torque limits
+            p.trailing_hip_turn_damping = f;
+            return WalkingController(p);
+        };
+        WalkingController c1 = controller(1.0), c0 = controller(0.0);
+        c1.reset(w1);
+        c0.reset(w0);
+        Eigen::VectorXd t1, t0;
+        bool landed = false;
+        for (int i = 0; i < 3000 && !landed; ++i) {
+            c1.compute(w1, t1);
+            c0.compute(w0, t0);
+            landed = c1.stanceLeg() == 1;
+            if (!landed) {
+                REQUIRE((t1 - t0).cwiseAbs().maxCoeff() == 0.0);  // no double support yet: the same walk
+                w1.setJointTorques(t1);
+                w0.setJointTorques(t0);
+                w1.step();
+                w0.step();
+            }
+        }
+        REQUIRE(landed);
+        REQUIRE(c0.stanceLeg() == 1);
+        const double kd = 5 * massScale();
+        CHECK(t1[flex] == Approx(-kd * w1.qd(flex)).epsilon(1e-9));
+        CHECK(t1[add] == Approx(-kd * w1.qd(add)).epsilon(1e-9));
+        CHECK(t1[rot] == Approx(-kd * w1.qd(rot)).epsilon(1e-9));
+        CHECK(std::abs(w1.qd(add)) > 0.01);  // the hip was moving, so the check above can fail
+        CHECK(t0[flex] == t1[flex]);
+        CHECK(t0[add] == 0.0);
+        CHECK(t0[rot] == 0.0);
+    }
+}

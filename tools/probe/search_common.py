@@ -153,7 +153,7 @@ class RunScorer:
         self.target, self.humanlike = target, humanlike
         self.retrogait = os.environ.get("RETROGAIT") or os.path.join(os.path.dirname(probe_path()), "retrogait")
         self.model = json.load(open(model or os.path.join(here, "..", "..", "models", "adult_walker.json")))
-        self.scene = os.path.join(here, "..", "..", "scenes", "treadmill.json")
+        self.scene = os.environ.get("SCENE") or os.path.join(here, "..", "..", "scenes", "treadmill.json")
 
     def run(self, path, cond, seed):
         speed, gait, T = cond[:3]
@@ -201,7 +201,8 @@ def scorer_from_env(conditions):
     gait_cycle.csv: score the hip and knee reversal correlation against it, below REVERSAL_TARGET,
     default 0.9; runs go through 'retrogait run', $RETROGAIT or beside the probe), HUMANLIKE=1 (score
     the forward gait's closeness to human walking, as RunScorer does; runs as with REVERSAL), MODEL (the
-    model file those runs use, default models/adult_walker.json); RANGES is applied to the search space."""
+    model file those runs use, default models/adult_walker.json), SCENE (their scene file, default
+    scenes/treadmill.json); RANGES is applied to the search space."""
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None

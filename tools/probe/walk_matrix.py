@@ -3,7 +3,7 @@
 Markdown table of what happened (developer tool; minutes of CPU).
 
 usage: walk_matrix.py [--duration S] [--jobs N] [--retrogait PATH] [--out DIR]
-       [--forward 0.6,1.0,1.25,1.5] [--backward 0.6,1.0,1.25] [--inclines 0,5,10]
+       [--model FILE] [--forward 0.6,1.0,1.25,1.5] [--backward 0.6,1.0,1.25] [--inclines 0,5,10]
 """
 import argparse, json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +18,7 @@ ap.add_argument("--out", default="/tmp/walk_matrix", help="output directory (one
 ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt speeds, m/s")
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
 ap.add_argument("--inclines", default="0,5,10", help="inclines, percent")
+ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
 a = ap.parse_args()
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
@@ -28,7 +29,7 @@ def run(case):
     g, v, inc = case
     out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}")
     cmd = [a.retrogait, "run", "--scene", os.path.join(root, "scenes", "treadmill.json"), "--gait", g,
-           "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out]
+           "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else [])
     p = subprocess.run(cmd, capture_output=True, text=True)
     try:
         return case, json.load(open(os.path.join(out, "summary.json")))
