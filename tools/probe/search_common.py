@@ -147,10 +147,10 @@ class RunScorer:
     the two vGRF peaks, the trough (0.6-0.9 BW and at least 0.2 BW below the lower peak) and the knee flexion
     at initial contact from their human bands."""
 
-    def __init__(self, reference_cycle=None, target=0.9, humanlike=False, model=None):
+    def __init__(self, reference_cycle=None, target=0.9, humanlike=False, model=None, cadence=None):
         here = os.path.dirname(os.path.abspath(__file__))
         self.reference = cycle_curves(reference_cycle) if reference_cycle else None
-        self.target, self.humanlike = target, humanlike
+        self.target, self.humanlike, self.cadence = target, humanlike, cadence
         self.retrogait = os.environ.get("RETROGAIT") or os.path.join(os.path.dirname(probe_path()), "retrogait")
         self.model = json.load(open(model or os.path.join(here, "..", "..", "models", "adult_walker.json")))
         self.scene = os.environ.get("SCENE") or os.path.join(here, "..", "..", "scenes", "treadmill.json")
@@ -192,6 +192,9 @@ class RunScorer:
                 if None not in (p1, p2, tr) else 10.0
             d += band_distance(curves["knee"][0] if curves["knee"] else None, -90.0, *HUMAN_KNEE_AT_CONTACT)
             penalty *= 0.25 + 0.75 / (1.0 + d)
+        c = summary.get("cadence_steps_per_min")
+        if self.cadence and c is not None:  # as FileScorer does for probe runs
+            penalty *= math.exp(-max(self.cadence[0] - c, c - self.cadence[1], 0.0) / 20.0)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
 
@@ -207,7 +210,7 @@ def scorer_from_env(conditions):
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
     run_scorer = RunScorer(os.environ.get("REVERSAL"), float(os.environ.get("REVERSAL_TARGET", "0.9")),
-                           os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL")) \
+                           os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL"), cadence) \
         if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") == "1" else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
                       cadence, position, run_scorer)
