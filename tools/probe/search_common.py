@@ -100,7 +100,20 @@ def cycle_curves(path):
     out) of a gait_cycle.csv."""
     with open(path) as f:
         rows = list(csv.DictReader(f))[:-1]
-    return {j: [float(r[j + "_flexion_deg_mean"]) for r in rows] for j in ("hip", "knee")}
+    curves = {j: [float(r[j + "_flexion_deg_mean"]) for r in rows] for j in ("hip", "knee")}
+    curves["grf"] = [float(r["grf_vertical_lowpass_bw_mean"]) for r in rows] if rows and "grf_vertical_lowpass_bw_mean" in rows[0] else []
+    return curves
+
+
+def timed_grf_peaks(grf):
+    """(loading peak, trough, push-off peak) of a mean low-passed vGRF curve over the cycle (BW,
+    101 rows from initial contact): the maxima over 5-30 % and 38-60 % of the cycle (Winter's
+    peaks sit near 12-15 % and 45-50 %) and the minimum between them; None without a curve."""
+    if len(grf) < 100 or any(not math.isfinite(v) for v in grf):
+        return None, None, None
+    i1 = max(range(5, 31), key=lambda i: grf[i])
+    i2 = max(range(38, 61), key=lambda i: grf[i])
+    return grf[i1], min(grf[i1:i2 + 1]), grf[i2]
 
 
 def reversed_correlation(a, b):
@@ -187,6 +200,8 @@ class RunScorer:
             d = sum(band_distance(summary.get(key), lo, hi, scale) for key, lo, hi, scale in HUMAN_BANDS)
             grf = summary.get("grf_bw_lowpass") or {}
             p1, p2, tr = grf.get("peak1"), grf.get("peak2"), grf.get("trough")
+            if self.humanlike == "timed":  # the peaks where people have them (HUMANLIKE=2)
+                p1, tr, p2 = timed_grf_peaks(curves["grf"])
             d += band_distance(p1, *HUMAN_GRF) + band_distance(p2, *HUMAN_GRF)
             d += band_distance(tr, 0.0, min(p1, p2) - 0.2, 0.2) + band_distance(tr, *HUMAN_TROUGH) \
                 if None not in (p1, p2, tr) else 10.0
@@ -203,14 +218,15 @@ def scorer_from_env(conditions):
     SEEDS (default 1,2), JOBS (default 2), CADENCE ("LO:HI"), POSITION (m), REVERSAL (a forward run's
     gait_cycle.csv: score the hip and knee reversal correlation against it, below REVERSAL_TARGET,
     default 0.9; runs go through 'retrogait run', $RETROGAIT or beside the probe), HUMANLIKE=1 (score
-    the forward gait's closeness to human walking, as RunScorer does; runs as with REVERSAL), MODEL (the
+    the forward gait's closeness to human walking, as RunScorer does; runs as with REVERSAL; 2: the
+    vGRF peaks and trough taken from the mean cycle curve at people's timing, timed_grf_peaks), MODEL (the
     model file those runs use, default models/adult_walker.json), SCENE (their scene file, default
     scenes/treadmill.json); RANGES is applied to the search space."""
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
     run_scorer = RunScorer(os.environ.get("REVERSAL"), float(os.environ.get("REVERSAL_TARGET", "0.9")),
-                           os.environ.get("HUMANLIKE") == "1", os.environ.get("MODEL"), cadence) \
-        if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") == "1" else None
+                           {"1": True, "2": "timed"}.get(os.environ.get("HUMANLIKE"), False), os.environ.get("MODEL"), cadence) \
+        if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") in ("1", "2") else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
                       cadence, position, run_scorer)

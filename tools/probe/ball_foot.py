@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Writes the files of the session-10 ball-of-foot experiment (developer tool; docs/walking-dev.md,
+"A foot that ends at the ball").
+
+usage: ball_foot.py OUT_DIR [FRONT_M]
+
+OUT_DIR/model.json    models/adult_walker.json with each foot's box ending FRONT_M ahead of the
+                      ankle (default 0.13 m: the metatarsal heads, OpenSim Gait2392's MTP joint,
+                      Delp et al. 1990) instead of at the toe tip; its control file is:
+OUT_DIR/walking_control.json  models/walking_control.json with the forward 1.25 m/s level entry
+                      replaced by docs/ball_foot_forward_1.25.json (found by CMA-ES on that foot);
+OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without the ramp (the
+                      other forward entries are tuned to the long foot and fall on this one).
+Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
+"""
+import json, os, sys
+
+if len(sys.argv) < 2:
+    sys.exit(__doc__)
+out = sys.argv[1]
+front = float(sys.argv[2]) if len(sys.argv) > 2 else 0.13
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+os.makedirs(out, exist_ok=True)
+
+model = json.load(open(os.path.join(root, "models", "adult_walker.json")))
+for seg in model["segments"]:
+    if seg["name"] in ("foot_r", "foot_l"):
+        box = seg["shapes"][0]
+        heel = box["centre_m"][0] - box["size_m"][0] / 2  # the heel edge stays where it is
+        box["size_m"][0] = round(front - heel, 6)
+        box["centre_m"][0] = round((front + heel) / 2, 6)
+model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.json"))
+json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
+
+control = json.load(open(os.path.join(root, "models", "walking_control.json")))
+entry = json.load(open(os.path.join(root, "docs", "ball_foot_forward_1.25.json")))
+control["forward"] = [entry if e["speed_m_per_s"] == 1.25 and e.get("incline_percent", 0) == 0 else e
+                      for e in control["forward"]]
+json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
+
+scene = json.load(open(os.path.join(root, "scenes", "treadmill.json")))
+scene["name"] = "Treadmill, level, 1.25 m/s from the start (ball-of-foot experiment)"
+scene["walker"].update(start_speed_m_per_s=1.25, start_ramp_s=0)
+json.dump(scene, open(os.path.join(out, "treadmill_1.25.json"), "w"), indent=1)
+print(f"wrote {out}/model.json, walking_control.json, treadmill_1.25.json")
