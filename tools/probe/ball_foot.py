@@ -7,10 +7,10 @@ usage: ball_foot.py OUT_DIR [FRONT_M]
 OUT_DIR/model.json    models/adult_walker.json with each foot's box ending FRONT_M ahead of the
                       ankle (default 0.13 m: the metatarsal heads, OpenSim Gait2392's MTP joint,
                       Delp et al. 1990) instead of at the toe tip; its control file is:
-OUT_DIR/walking_control.json  models/walking_control.json with the forward 1.25 m/s level entry
-                      replaced by docs/ball_foot_forward_1.25.json (found by CMA-ES on that foot);
+OUT_DIR/walking_control.json  models/walking_control.json with the entries of
+                      docs/ball_foot_entries.json (searched again on that foot) in place of its own;
 OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without the ramp (the
-                      other forward entries are tuned to the long foot and fall on this one).
+                      forward entries not yet in docs/ball_foot_entries.json are tuned to the long foot and fall on it).
 Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
@@ -33,9 +33,11 @@ model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.js
 json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
 
 control = json.load(open(os.path.join(root, "models", "walking_control.json")))
-entry = json.load(open(os.path.join(root, "docs", "ball_foot_forward_1.25.json")))
-control["forward"] = [entry if e["speed_m_per_s"] == 1.25 and e.get("incline_percent", 0) == 0 else e
-                      for e in control["forward"]]
+redone = json.load(open(os.path.join(root, "docs", "ball_foot_entries.json")))
+for gait in ("forward", "backward"):
+    key = lambda e: (e["speed_m_per_s"], e.get("incline_percent", 0))
+    new = {key(e): e for e in redone.get(gait, [])}
+    control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
 json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
 
 scene = json.load(open(os.path.join(root, "scenes", "treadmill.json")))

@@ -65,7 +65,10 @@ class FileScorer:
         speed, gait, T = cond[:3]
         speed, _, incline = speed.partition("@")
         args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
-        out = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, RG_CONTROL=path)).stdout
+        proc = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, RG_CONTROL=path))
+        out = proc.stdout
+        if " at " not in out:  # no outcome line: the probe failed (a bad file, an old binary), not the walker
+            raise SystemExit(f"{self.probe} printed no outcome: {proc.stderr.strip()[-500:]}")
         t, rr = probe_outcome(out)
         penalty = 1.0
         if self.cadence and " steps " in out and t > 0:
