@@ -127,6 +127,9 @@ TEST_CASE("walking-control errors name the file, the field and the allowed value
         {"crossover guard wider than a leg reaches", "/forward/1/min_step_width_m", 0.5, "forward/1/min_step_width_m", "allowed"},
         {"push-off beyond a person's plantarflexors", "/forward/0/stance_pushoff_nm_per_kg", 8.0, "forward/0/stance_pushoff_nm_per_kg", "from 0 to 5"},
         {"push-off phase beyond the step", "/forward/1/stance_pushoff_phase", 1.5, "forward/1/stance_pushoff_phase", "from 0 to 1"},
+        {"trailing hip damping above its own", "/forward/0/trailing_hip_turn_damping", 1.5, "forward/0/trailing_hip_turn_damping", "from 0 to 1"},
+        {"negative ankle stop stiffness", "/forward/1/stance_ankle_stop_kp", -10, "forward/1/stance_ankle_stop_kp", "allowed"},
+        {"ankle stop beyond a half turn", "/forward/1/stance_ankle_stop_rad", 4.0, "forward/1/stance_ankle_stop_rad", "allowed"},
         {"unknown mode", "/common/mode", "zmp", "common/mode", "simbicon"},
         {"wrong format", "/format", "retrogait-walking-control-0", "format", "retrogait-walking-control-1"},
     }));

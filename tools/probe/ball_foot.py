@@ -34,8 +34,13 @@ json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
 
 control = json.load(open(os.path.join(root, "models", "walking_control.json")))
 redone = json.load(open(os.path.join(root, "docs", "ball_foot_entries.json")))
+
+
+def key(e):
+    return e["speed_m_per_s"], e.get("incline_percent", 0)
+
+
 for gait in ("forward", "backward"):
-    key = lambda e: (e["speed_m_per_s"], e.get("incline_percent", 0))
     new = {key(e): e for e in redone.get(gait, [])}
     control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
 json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)

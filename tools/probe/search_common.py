@@ -36,6 +36,12 @@ def probe_outcome(out):
     return t, rr
 
 
+def cadence_penalty(cadence, c):
+    """exp(-d/20), d the distance (steps/min) of cadence c from the range cadence = (lo, hi); 1
+    without a range."""
+    return math.exp(-max(cadence[0] - c, c - cadence[1], 0.0) / 20.0) if cadence else 1.0
+
+
 def find_entry(d, gait, where, path="control file"):
     """The entry of control-file dict d for gait ("fwd"/"bwd") at where ("SPEED[@INCLINE]")."""
     speed, _, inc = where.partition("@")
@@ -72,8 +78,7 @@ class FileScorer:
         t, rr = probe_outcome(out)
         penalty = 1.0
         if self.cadence and " steps " in out and t > 0:
-            c = 60.0 * int(out.split(" steps ")[1].split(",")[0]) / t
-            penalty = math.exp(-max(self.cadence[0] - c, c - self.cadence[1], 0.0) / 20.0)
+            penalty = cadence_penalty(self.cadence, 60.0 * int(out.split(" steps ")[1].split(",")[0]) / t)
         if self.position is not None and " com (" in out:
             x = float(out.split(" com (")[1].split()[0])
             penalty *= math.exp(-max(abs(x) - self.position, 0.0) / 0.2)
@@ -210,9 +215,8 @@ class RunScorer:
                 if None not in (p1, p2, tr) else 10.0
             d += band_distance(curves["knee"][0] if curves["knee"] else None, -90.0, *HUMAN_KNEE_AT_CONTACT)
             penalty *= 0.25 + 0.75 / (1.0 + d)
-        c = summary.get("cadence_steps_per_min")
-        if self.cadence and c is not None:  # as FileScorer does for probe runs
-            penalty *= math.exp(-max(self.cadence[0] - c, c - self.cadence[1], 0.0) / 20.0)
+        if summary.get("cadence_steps_per_min") is not None:  # as FileScorer does for probe runs
+            penalty *= cadence_penalty(self.cadence, summary["cadence_steps_per_min"])
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
 
