@@ -19,7 +19,8 @@ void PostureController::reset(const PhysicsWorld& world) {
         const auto& co = m.coordinates()[c];
         target_[c] = co.neutral;
         const std::string g = coordinateGroup(co.name);
-        PdGains k = g == "lumbar" ? gains_.lumbar : g == "hip" ? gains_.hip : g == "knee" ? gains_.knee : gains_.ankle;
+        // A coordinate outside the four groups (a toe's MTP joint) is passive: no servo torque.
+        PdGains k = g == "lumbar" ? gains_.lumbar : g == "hip" ? gains_.hip : g == "knee" ? gains_.knee : g == "ankle" ? gains_.ankle : PdGains{0, 0};
         per_coord_[c] = {k.kp * scale, k.kd * scale};
         if (g == "ankle") ankles_.push_back(c);
     }

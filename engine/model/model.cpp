@@ -88,6 +88,8 @@ std::shared_ptr<const Model> Model::build(const ModelDesc& desc) {
             c.range_min = cd.range_min;
             c.range_max = cd.range_max;
             c.neutral = cd.neutral;
+            c.passive_stiffness = cd.passive_stiffness;
+            c.passive_damping = cd.passive_damping;
             c.joint = int(m->joints_.size());
             j.coordinates.push_back(int(m->coordinates_.size()));
             m->coordinates_.push_back(c);

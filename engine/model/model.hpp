@@ -29,6 +29,7 @@ struct Coordinate {
     std::string name;
     Vec3 axis{0, 0, 1};
     double range_min = 0, range_max = 0, neutral = 0;  ///< rad
+    double passive_stiffness = 0, passive_damping = 0;  ///< N·m/rad, N·m·s/rad (CoordinateDesc)
     int joint = -1;                 ///< index in Model::joints
 };
 

@@ -54,6 +54,9 @@ struct CoordinateDesc {
     double range_min = 0;           ///< rad
     double range_max = 0;           ///< rad
     double neutral = 0;             ///< rad, the initial standing value
+    /// Passive rotational spring and damper about `neutral` (the physics applies them; no
+    /// actuator is asked for them): N·m/rad and N·m·s/rad. 0: none (the default).
+    double passive_stiffness = 0, passive_damping = 0;
 };
 
 struct JointDesc {

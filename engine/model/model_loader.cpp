@@ -58,6 +58,8 @@ CoordinateDesc parseCoordinate(const Fields& f) {
     c.range_max = deg2rad(r[1]);
     const double n = f.number("neutral_deg", r[0], r[1], 0.0 < r[0] ? r[0] : (0.0 > r[1] ? r[1] : 0.0));
     c.neutral = deg2rad(n);
+    c.passive_stiffness = f.number("passive_stiffness_nm_per_rad", 0.0, 1e4, 0.0);
+    c.passive_damping = f.number("passive_damping_nms_per_rad", 0.0, 1e3, 0.0);
     return c;
 }
 

@@ -280,6 +280,29 @@ void PhysicsWorld::build() {
     mb->updateCollisionObjectWorldTransforms(impl_->scratch_q, impl_->scratch_v);
 
     foot_segment_ = {m.segmentIndex("foot_r"), m.segmentIndex("foot_l")};
+    // A foot may carry a toe segment (a child of the foot on an MTP joint): its contacts are the
+    // foot's (one ground reaction per side, as a force plate under the whole foot measures).
+    side_of_segment_.assign(m.segments().size(), -1);
+    for (int s = 0; s < 2; ++s) {
+        if (foot_segment_[s] < 0) continue;
+        side_of_segment_[foot_segment_[s]] = s;
+        for (std::size_t i = 0; i < m.segments().size(); ++i)
+            if (m.segments()[i].parent_joint >= 0 && m.joints()[m.segments()[i].parent_joint].child == int(i) &&
+                m.joints()[m.segments()[i].parent_joint].parent == foot_segment_[s])
+                side_of_segment_[i] = s;
+    }
+    for (int c = 0; c < numCoordinates(); ++c) {
+        const Coordinate& co = m.coordinates()[c];
+        if (co.passive_stiffness <= 0 && co.passive_damping <= 0) continue;
+        // The child segment's moment of inertia about the coordinate's axis through the joint
+        // centre (the frame's origin): a light link's own inertia, which an implicit step needs.
+        const SegmentInertia& in = m.segments()[m.joints()[co.joint].child].inertial;
+        const Eigen::Vector3d a = Eigen::Vector3d(co.axis[0], co.axis[1], co.axis[2]).normalized();
+        const Eigen::Vector3d r(in.com[0], in.com[1], in.com[2]);
+        const double I = a.dot(Eigen::Vector3d(in.inertia[0], in.inertia[1], in.inertia[2]).cwiseProduct(a)) +
+                         in.mass * (r.squaredNorm() - std::pow(r.dot(a), 2));
+        passive_.push_back({c, I});
+    }
 }
 
 void PhysicsWorld::setJointTorques(const Eigen::VectorXd& tau) {
@@ -289,6 +312,17 @@ void PhysicsWorld::setJointTorques(const Eigen::VectorXd& tau) {
 void PhysicsWorld::addPelvisForce(const Eigen::Vector3d& f) { body_->addBaseForce(bt(f)); }
 
 void PhysicsWorld::step() {
+    // Passive joint springs and dampers (model coordinates that give them), integrated
+    // implicitly so that a stiff spring on a light link (a toe: k·dt²/I ≈ 0.1, c·dt/I ≈ 2) stays
+    // stable: the torque of backward Euler for I q'' = -k (q - q0) - c q' over this step,
+    // tau = -(k (q - q0) + (c + k dt) q') / (1 + (c dt + k dt²) / I), I the child's inertia about
+    // the axis. It tends to -k (q - q0) - c q' as dt -> 0.
+    for (const Passive& p : passive_) {
+        const auto& co = model_->coordinates()[p.coord];
+        const double k = co.passive_stiffness, c = co.passive_damping;
+        const double tau = -(k * (q(p.coord) - co.neutral) + (c + k * dt_) * qd(p.coord)) / (1.0 + (c * dt_ + k * dt_ * dt_) / p.inertia);
+        body_->addJointTorque(link_of_coord_[p.coord], tau);
+    }
     impl_->world.stepSimulation(dt_, 0, dt_);
     time_ += dt_;
     stateChanged();
@@ -313,9 +347,7 @@ void PhysicsWorld::readContacts() {
         if (!me) continue;
         const double sign = me == c0 ? 1.0 : -1.0;
         const int seg = impl_->segment_of_link[me->m_link + 1];
-        int side = -1;
-        if (seg == foot_segment_[kRight]) side = kRight;
-        else if (seg == foot_segment_[kLeft]) side = kLeft;
+        const int side = seg >= 0 ? side_of_segment_[seg] : -1;
         for (int p = 0; p < man->getNumContacts(); ++p) {
             const btManifoldPoint& pt = man->getContactPoint(p);
             if (pt.getDistance() > 0.005 && pt.m_appliedImpulse == 0) continue;

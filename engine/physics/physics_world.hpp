@@ -138,6 +138,9 @@ private:
     std::vector<int> link_of_coord_;     ///< Bullet link index per coordinate
     std::vector<int> link_of_segment_;   ///< Bullet link per segment (-1: base)
     std::array<int, 2> foot_segment_{-1, -1};
+    std::vector<int> side_of_segment_;  ///< segment -> side whose foot it belongs to (foot, toes), -1
+    struct Passive { int coord; double inertia; };  ///< inertia: kg·m², the child's about the axis
+    std::vector<Passive> passive_;      ///< coordinates with a passive spring or damper
     std::array<FootContact, 2> feet_;
     Eigen::Vector3d total_contact_ = Eigen::Vector3d::Zero();
     bool non_foot_contact_ = false;

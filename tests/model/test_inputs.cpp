@@ -60,6 +60,10 @@ TEST_CASE("model errors name the field and the allowed values", "[inputs]") {
         j["joints"][0]["coordinates"][0]["range_deg"] = Json::array({30, -30});
         expectModelError(j, "joints/0/coordinates/0/range_deg");
     }
+    SECTION("negative passive joint stiffness") {
+        j["joints"][0]["coordinates"][0]["passive_stiffness_nm_per_rad"] = -5.0;
+        expectModelError(j, "joints/0/coordinates/0/passive_stiffness_nm_per_rad", "from 0 to 10000");
+    }
     SECTION("foot contact stiffness out of range") {
         j["foot_contact"] = {{"stiffness_n_per_m", 0.0}, {"damping_n_s_per_m", 100.0}};
         expectModelError(j, "foot_contact/stiffness_n_per_m", "from 1000 to 1e+08");
