@@ -283,13 +283,11 @@ void PhysicsWorld::build() {
     // A foot may carry a toe segment (a child of the foot on an MTP joint): its contacts are the
     // foot's (one ground reaction per side, as a force plate under the whole foot measures).
     side_of_segment_.assign(m.segments().size(), -1);
-    for (int s = 0; s < 2; ++s) {
-        if (foot_segment_[s] < 0) continue;
-        side_of_segment_[foot_segment_[s]] = s;
-        for (std::size_t i = 0; i < m.segments().size(); ++i)
-            if (m.segments()[i].parent_joint >= 0 && m.joints()[m.segments()[i].parent_joint].child == int(i) &&
-                m.joints()[m.segments()[i].parent_joint].parent == foot_segment_[s])
-                side_of_segment_[i] = s;
+    for (int i = 0; i < int(m.segments().size()); ++i) {
+        const int pj = m.segments()[i].parent_joint;
+        const int parent = pj >= 0 ? m.joints()[pj].parent : -1;
+        for (int s = 0; s < 2; ++s)
+            if (foot_segment_[s] >= 0 && (i == foot_segment_[s] || parent == foot_segment_[s])) side_of_segment_[i] = s;
     }
     for (int c = 0; c < numCoordinates(); ++c) {
         const Coordinate& co = m.coordinates()[c];
