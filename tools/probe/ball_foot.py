@@ -14,6 +14,7 @@ OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without
 Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
+from search_common import control_with_entries
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -32,17 +33,7 @@ for seg in model["segments"]:
 model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.json"))
 json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
 
-control = json.load(open(os.path.join(root, "models", "walking_control.json")))
-redone = json.load(open(os.path.join(root, "docs", "ball_foot_entries.json")))
-
-
-def key(e):
-    return e["speed_m_per_s"], e.get("incline_percent", 0)
-
-
-for gait in ("forward", "backward"):
-    new = {key(e): e for e in redone.get(gait, [])}
-    control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
+control = control_with_entries(root, os.path.join(root, "docs", "ball_foot_entries.json"))
 json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
 
 scene = json.load(open(os.path.join(root, "scenes", "treadmill.json")))

@@ -42,6 +42,22 @@ def cadence_penalty(cadence, c):
     return math.exp(-max(cadence[0] - c, c - cadence[1], 0.0) / 20.0) if cadence else 1.0
 
 
+def control_with_entries(root, entries_path):
+    """models/walking_control.json with the entries of ENTRIES_PATH (a file with "forward" and
+    "backward" lists, searched again for a variant model) in place of its own at the same gait,
+    speed and incline, and those it lacks added."""
+    control = json.load(open(os.path.join(root, "models", "walking_control.json")))
+    redone = json.load(open(entries_path))
+
+    def key(e):
+        return e["speed_m_per_s"], e.get("incline_percent", 0)
+
+    for gait in ("forward", "backward"):
+        new = {key(e): e for e in redone.get(gait, [])}
+        control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
+    return control
+
+
 def find_entry(d, gait, where, path="control file"):
     """The entry of control-file dict d for gait ("fwd"/"bwd") at where ("SPEED[@INCLINE]")."""
     speed, _, inc = where.partition("@")

@@ -11,9 +11,13 @@ OUT_DIR/model.json  models/adult_walker.json with each foot split at the metatar
                     (default 20 N·m/rad, 0.5 N·m·s/rad: about 10 N·m at 30 degrees of toe
                     extension, within the 6-14 N·m toe flexors' maximum of Goldmann &
                     Brueggemann 2012, J Anat 221:187) and no actuator.
-The control file stays the model's own (models/walking_control.json).
+OUT_DIR/walking_control.json  models/walking_control.json with the entries of
+                    docs/toe_foot_entries.json (searched again on the toe model, K = 20 N·m/rad,
+                    C = 0.5 N·m·s/rad) in place of its own; the model's control file.
+Then: retrogait run --scene scenes/treadmill.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
+from search_common import control_with_entries
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -52,6 +56,8 @@ for seg in model["segments"]:
                                         "passive_stiffness_nm_per_rad": k, "passive_damping_nms_per_rad": c}]})
 model["segments"] += new_segments
 model["joints"] += new_joints
-model["walking_control"] = os.path.abspath(os.path.join(root, "models", "walking_control.json"))
+model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.json"))
 json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
-print(f"wrote {out}/model.json")
+control = control_with_entries(root, os.path.join(root, "docs", "toe_foot_entries.json"))
+json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
+print(f"wrote {out}/model.json, walking_control.json")
