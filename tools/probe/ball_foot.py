@@ -14,7 +14,7 @@ OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without
 Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
-from search_common import control_with_entries
+from search_common import write_variant
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -30,11 +30,8 @@ for seg in model["segments"]:
         heel = box["centre_m"][0] - box["size_m"][0] / 2  # the heel edge stays where it is
         box["size_m"][0] = round(front - heel, 6)
         box["centre_m"][0] = round((front + heel) / 2, 6)
-model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.json"))
-json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
+write_variant(out, model, "ball_foot_entries.json")
 
-control = control_with_entries(root, os.path.join(root, "docs", "ball_foot_entries.json"))
-json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
 
 scene = json.load(open(os.path.join(root, "scenes", "treadmill.json")))
 scene["name"] = "Treadmill, level, 1.25 m/s from the start (ball-of-foot experiment)"

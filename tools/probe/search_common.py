@@ -42,12 +42,15 @@ def cadence_penalty(cadence, c):
     return math.exp(-max(cadence[0] - c, c - cadence[1], 0.0) / 20.0) if cadence else 1.0
 
 
-def control_with_entries(root, entries_path):
-    """models/walking_control.json with the entries of ENTRIES_PATH (a file with "forward" and
-    "backward" lists, searched again for a variant model) in place of its own at the same gait,
-    speed and incline, and those it lacks added."""
+def write_variant(out, model, entries_name):
+    """Writes a variant of the default walker into directory OUT: OUT/model.json (MODEL, a model
+    dict) and its control file OUT/walking_control.json, which is models/walking_control.json with
+    the entries of docs/ENTRIES_NAME (a file with "forward" and "backward" lists, searched again
+    for the variant) in place of its own at the same gait, speed and incline, and those it lacks
+    added."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
     control = json.load(open(os.path.join(root, "models", "walking_control.json")))
-    redone = json.load(open(entries_path))
+    redone = json.load(open(os.path.join(root, "docs", entries_name)))
 
     def key(e):
         return e["speed_m_per_s"], e.get("incline_percent", 0)
@@ -55,7 +58,9 @@ def control_with_entries(root, entries_path):
     for gait in ("forward", "backward"):
         new = {key(e): e for e in redone.get(gait, [])}
         control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
-    return control
+    json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
+    model = dict(model, walking_control=os.path.abspath(os.path.join(out, "walking_control.json")))
+    json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
 
 
 def find_entry(d, gait, where, path="control file"):

@@ -17,7 +17,7 @@ OUT_DIR/walking_control.json  models/walking_control.json with the entries of
 Then: retrogait run --scene scenes/treadmill.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
-from search_common import control_with_entries
+from search_common import write_variant
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -56,8 +56,5 @@ for seg in model["segments"]:
                                         "passive_stiffness_nm_per_rad": k, "passive_damping_nms_per_rad": c}]})
 model["segments"] += new_segments
 model["joints"] += new_joints
-model["walking_control"] = os.path.abspath(os.path.join(out, "walking_control.json"))
-json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
-control = control_with_entries(root, os.path.join(root, "docs", "toe_foot_entries.json"))
-json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
+write_variant(out, model, "toe_foot_entries.json")
 print(f"wrote {out}/model.json, walking_control.json")
