@@ -11,7 +11,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <unistd.h>
 #include <vector>
 
 using namespace rg;
@@ -27,19 +29,24 @@ Json twoSpeedFile() {
     })");
 }
 
-/// Writes j to a temporary file and loads it.
-WalkingControlDesc loadJson(const Json& j, const std::string& name = "walking_control_test.json") {
-    const std::string path = std::string(RETROGAIT_BIN_DIR) + "/" + name;
+/// Writes j to a temporary file (named for this process: ctest runs the test cases in parallel,
+/// each in its own process) and loads it.
+WalkingControlDesc loadJson(const Json& j, const std::string& stem = "walking_control_test") {
+    const std::string path = std::string(RETROGAIT_BIN_DIR) + "/" + stem + "_" + std::to_string(::getpid()) + ".json";
     std::ofstream(path) << j.dump();
+    struct Remove {
+        std::string p;
+        ~Remove() { std::remove(p.c_str()); }
+    } remove{path};
     return loadWalkingControl(path);
 }
 
 void expectError(const Json& j, const std::string& field, const std::string& words) {
     try {
-        loadJson(j, "bad_walking_control.json");
+        loadJson(j, "bad_walking_control");
         FAIL("no error for " << field);
     } catch (const InputError& e) {
-        CHECK_THAT(e.file(), Catch::Contains("bad_walking_control.json"));
+        CHECK_THAT(e.file(), Catch::Contains("bad_walking_control_"));
         CHECK(e.field() == field);
         CHECK_THAT(std::string(e.what()), Catch::Contains(words));
     }
@@ -68,7 +75,7 @@ TEST_CASE("walking parameters interpolate linearly in speed and hold outside the
 TEST_CASE("entries with inclines interpolate in speed within an incline, then in incline", "[control]") {
     Json j = twoSpeedFile();  // forward: level entries at 0.5 and 1.5 m/s (pelvis_kp 100, 300)
     j["forward"].push_back({{"speed_m_per_s", 1.0}, {"incline_percent", 10}, {"pelvis_kp", 1000}});
-    const WalkingControlDesc d = loadJson(j, "walking_control_inclines.json");
+    const WalkingControlDesc d = loadJson(j, "walking_control_inclines");
     // level: pelvis_kp 200 at 1.0 m/s; 10 %: 1000 (one entry, held in speed)
     CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 0).pelvis_kp == Approx(200.0));
     CHECK(walkingParamsFor(d, Gait::Forward, 1.0, 10).pelvis_kp == Approx(1000.0));
@@ -88,7 +95,7 @@ TEST_CASE("coronal gains an entry does not give are its own sagittal ones", "[co
     j["forward"][0]["simbicon_cd"] = 0.1;                // entry 0: lateral cd follows it
     j["forward"][1]["simbicon_cd_lateral"] = 0.9;        // entry 1: set apart
     j["forward"][1]["min_step_width_m"] = 0.06;
-    const WalkingControlDesc d = loadJson(j, "walking_control_lateral.json");
+    const WalkingControlDesc d = loadJson(j, "walking_control_lateral");
     const WalkingParams slow = walkingParamsFor(d, Gait::Forward, 0.5);
     CHECK(slow.simbicon_cd_lateral == 0.1);
     CHECK(slow.simbicon_cv_lateral == slow.simbicon_cv);
