@@ -28,9 +28,8 @@ PartDesc boxPart(const char* name, double mass_fraction, double length) {
 }
 
 /// A heavy base (999 parts in 1000 of the mass, 1 m long) and a light 0.2 m link on a revolute
-/// joint about z at the base's origin, with a passive spring k and damper c. The link's inertia
-/// about the joint axis is returned in `link_inertia`.
-std::shared_ptr<const Model> springModel(double mass, double k, double c, double& link_inertia) {
+/// joint about z at the base's origin, with a passive spring k and damper c.
+std::shared_ptr<const Model> springModel(double mass, double k, double c) {
     ModelDesc d;
     d.file = "(test spring)";
     d.name = "spring";
@@ -57,10 +56,13 @@ std::shared_ptr<const Model> springModel(double mass, double k, double c, double
     q.passive_damping = c;
     j.coordinates.push_back(q);
     d.joints.push_back(j);
-    auto m = Model::build(d);
-    const auto& in = m->segments()[1].inertial;
-    link_inertia = in.inertia[2] + in.mass * (in.com[0] * in.com[0] + in.com[1] * in.com[1]);
-    return m;
+    return Model::build(d);
+}
+
+/// The spring model's link inertia about the joint axis (kg·m²); it does not depend on k or c.
+double linkInertia(double mass) {
+    const auto& in = springModel(mass, 0.0, 0.0)->segments()[1].inertial;
+    return in.inertia[2] + in.mass * (in.com[0] * in.com[0] + in.com[1] * in.com[1]);
 }
 
 SceneDesc airScene() {
@@ -98,11 +100,10 @@ TEST_CASE("a passive joint spring and damper oscillate at the closed-form freque
     // exp(-2 pi zeta / sqrt(1 - zeta^2)). The implicit step adds its own damping k dt (backward
     // Euler's), so the expected decay uses c + k dt; the link's mass is 1/1000 of the base's, so
     // the base's recoil shifts the frequency by well under 1 %.
-    double I = 0;
+    const double I = linkInertia(100.0);
     const double omega_n = 20.0, zeta = 0.05;
-    const auto probe = springModel(100.0, 1.0, 0.0, I);  // for the link's inertia only
     const double k = I * omega_n * omega_n, c = 2 * zeta * omega_n * I;
-    const auto m = springModel(100.0, k, c, I);
+    const auto m = springModel(100.0, k, c);
     const std::vector<double> q = swing(m, 0.2, 2.0);
     // Downward zero crossings give the period; successive maxima the decay.
     std::vector<double> crossings, peaks;
@@ -124,9 +125,8 @@ TEST_CASE("a passive joint spring and damper oscillate at the closed-form freque
 TEST_CASE("a stiff passive joint on a light link stays stable and comes to rest", "[physics][passive]") {
     // k dt^2 / I = 0.5 and c dt / I = 5: an explicit step of these torques diverges
     // (reference/bullet-3.24.md: explicit PD on light links); the implicit one settles.
-    double I = 0;
-    springModel(1.0, 1.0, 0.0, I);
-    const auto m = springModel(1.0, 0.5 * I / 1e-6, 5.0 * I / 1e-3, I);
+    const double I = linkInertia(1.0);
+    const auto m = springModel(1.0, 0.5 * I / 1e-6, 5.0 * I / 1e-3);
     const std::vector<double> q = swing(m, 0.3, 1.0);
     for (double v : q) REQUIRE(std::isfinite(v));
     double biggest = 0;

@@ -57,7 +57,9 @@ def write_variant(out, model, entries_name):
 
     for gait in ("forward", "backward"):
         new = {key(e): e for e in redone.get(gait, [])}
-        control[gait] = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
+        merged = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
+        # the order the control-file loader requires: grouped by incline, speeds increasing
+        control[gait] = sorted(merged, key=lambda e: (float(e.get("incline_percent", 0)), e["speed_m_per_s"]))
     json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
     model = dict(model, walking_control=os.path.abspath(os.path.join(out, "walking_control.json")))
     json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)
