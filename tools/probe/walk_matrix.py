@@ -4,6 +4,9 @@ Markdown table of what happened (developer tool; minutes of CPU).
 
 usage: walk_matrix.py [--duration S] [--jobs N] [--retrogait PATH] [--out DIR]
        [--model FILE] [--forward 0.6,1.0,1.25,1.5] [--backward 0.6,1.0,1.25] [--inclines 0,5,10]
+       [--seeds 1,2,3]
+With --seeds each condition runs once per seed (`retrogait run --seed S`); its row counts the
+seeds it walked on and gives the earliest fall, and the gait figures are the first seed's.
 """
 import argparse, json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,22 +22,36 @@ ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt spee
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
 ap.add_argument("--inclines", default="0,5,10", help="inclines, percent")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
+ap.add_argument("--seeds", default=None, help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
 a = ap.parse_args()
+seeds = [int(x) for x in a.seeds.split(",")] if a.seeds else [None]
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
         for v in filter(None, speeds.split(",")) for i in a.inclines.split(",")]
 
 
-def run(case):
-    g, v, inc = case
-    out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}")
+def run_seed(g, v, inc, seed):
+    out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}" + ("" if seed is None else f"_seed{seed}"))
     cmd = [a.retrogait, "run", "--scene", os.path.join(root, "scenes", "treadmill.json"), "--gait", g,
-           "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else [])
+           "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else []) + \
+          ([] if seed is None else ["--seed", str(seed)])
     p = subprocess.run(cmd, capture_output=True, text=True)
     try:
-        return case, json.load(open(os.path.join(out, "summary.json")))
+        return json.load(open(os.path.join(out, "summary.json")))
     except OSError:
-        return case, {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+
+
+def result(summaries):
+    """The row's result: the single run's outcome, or with several seeds how many walked and the earliest fall."""
+    errors = [s["error"] for s in summaries if "error" in s]
+    if errors:
+        return "error: " + errors[0]
+    falls = [s["fall_time_s"] for s in summaries if s.get("fell")]
+    if len(summaries) == 1:
+        return f"fell at {falls[0]:.1f} s" if falls else f"walked {a.duration:g} s"
+    walked = f"walked {a.duration:g} s on {len(summaries) - len(falls)} of {len(summaries)} seeds"
+    return walked + (f", earliest fall {min(falls):.1f} s" if falls else "")
 
 
 def fmt(x, nd):
@@ -44,11 +61,10 @@ def fmt(x, nd):
 print(f"| gait | speed (m/s) | incline (%) | result | cadence (steps/min) | stride (m) | reserve ratio | shortfall ratio |")
 print("|---|---|---|---|---|---|---|---|")
 with ThreadPoolExecutor(a.jobs) as pool:
-    for (g, v, inc), s in pool.map(run, runs):
-        if "error" in s:
-            res = "error: " + s["error"]
-        else:
-            res = f"fell at {s['fall_time_s']:.1f} s" if s.get("fell") else f"walked {a.duration:g} s"
-        print(f"| {g} | {v:g} | {inc:g} | {res} | {fmt(s.get('cadence_steps_per_min'), 0)} | "
+    futures = [[pool.submit(run_seed, *case, seed) for seed in seeds] for case in runs]  # every run queued at once
+    for (g, v, inc), fs in zip(runs, futures):
+        summaries = [f.result() for f in fs]
+        s = summaries[0]
+        print(f"| {g} | {v:g} | {inc:g} | {result(summaries)} | {fmt(s.get('cadence_steps_per_min'), 0)} | "
               f"{fmt(s.get('stride_length_m'), 2)} | {fmt(s.get('reserve_moment_ratio'), 3)} | "
               f"{fmt(s.get('torque_shortfall_ratio'), 2)} |", flush=True)
