@@ -22,9 +22,19 @@ ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt spee
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
 ap.add_argument("--inclines", default="0,5,10", help="inclines, percent")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
-ap.add_argument("--seeds", default=None, help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
+
+
+def seed_list(text):
+    try:
+        return [int(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': comma-separated unsigned integers expected")
+
+
+ap.add_argument("--seeds", type=seed_list, default=[None],
+                help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
 a = ap.parse_args()
-seeds = [int(x) for x in a.seeds.split(",")] if a.seeds else [None]
+seeds = a.seeds
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
         for v in filter(None, speeds.split(",")) for i in a.inclines.split(",")]
