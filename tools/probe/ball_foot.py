@@ -14,16 +14,15 @@ OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without
 Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
-from search_common import write_variant
+from search_common import ROOT, write_variant
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
 out = sys.argv[1]
 front = float(sys.argv[2]) if len(sys.argv) > 2 else 0.13
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 os.makedirs(out, exist_ok=True)
 
-model = json.load(open(os.path.join(root, "models", "adult_walker.json")))
+model = json.load(open(os.path.join(ROOT, "models", "adult_walker.json")))
 for seg in model["segments"]:
     if seg["name"] in ("foot_r", "foot_l"):
         box = seg["shapes"][0]
@@ -32,8 +31,7 @@ for seg in model["segments"]:
         box["centre_m"][0] = round((front + heel) / 2, 6)
 write_variant(out, model, "ball_foot_entries.json")
 
-
-scene = json.load(open(os.path.join(root, "scenes", "treadmill.json")))
+scene = json.load(open(os.path.join(ROOT, "scenes", "treadmill.json")))
 scene["name"] = "Treadmill, level, 1.25 m/s from the start (ball-of-foot experiment)"
 scene["walker"].update(start_speed_m_per_s=1.25, start_ramp_s=0)
 json.dump(scene, open(os.path.join(out, "treadmill_1.25.json"), "w"), indent=1)

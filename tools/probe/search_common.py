@@ -2,6 +2,8 @@
 the probe's path and the reading of its outcome line."""
 import concurrent.futures, csv, json, math, os, subprocess, tempfile
 
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # the repository
+
 space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": (-0.8, 0.8), "simbicon_hip1": (-0.5, 0.5),
          "simbicon_knee0": (-1.4, -0.3), "simbicon_knee1": (-0.4, 0.0), "simbicon_ankle0": (-0.3, 0.7), "simbicon_ankle1": (-0.3, 0.5),
          "simbicon_state0_s": (0.15, 0.45), "stance_ankle_kp": (50, 500), "swing_hip_kp": (300, 1500), "swing_hip_kd": (30, 150),
@@ -48,9 +50,8 @@ def write_variant(out, model, entries_name):
     the entries of docs/ENTRIES_NAME (a file with "forward" and "backward" lists, searched again
     for the variant) in place of its own at the same gait, speed and incline, and those it lacks
     added."""
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-    control = json.load(open(os.path.join(root, "models", "walking_control.json")))
-    redone = json.load(open(os.path.join(root, "docs", entries_name)))
+    control = json.load(open(os.path.join(ROOT, "models", "walking_control.json")))
+    redone = json.load(open(os.path.join(ROOT, "docs", entries_name)))
 
     def key(e):
         return e["speed_m_per_s"], e.get("incline_percent", 0)

@@ -17,7 +17,7 @@ OUT_DIR/walking_control.json  models/walking_control.json with the entries of
 Then: retrogait run --scene scenes/treadmill.json --model OUT_DIR/model.json --speed 1.25
 """
 import json, os, sys
-from search_common import write_variant
+from search_common import ROOT, write_variant
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -25,9 +25,8 @@ out = sys.argv[1]
 k = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
 c = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
 mtp = float(sys.argv[4]) if len(sys.argv) > 4 else 0.13
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 os.makedirs(out, exist_ok=True)
-model = json.load(open(os.path.join(root, "models", "adult_walker.json")))
+model = json.load(open(os.path.join(ROOT, "models", "adult_walker.json")))
 toe_share = 0.2166 / (1.25 + 0.2166)
 new_segments, new_joints = [], []
 for seg in model["segments"]:

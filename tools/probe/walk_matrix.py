@@ -8,15 +8,14 @@ usage: walk_matrix.py [--duration S] [--jobs N] [--retrogait PATH] [--out DIR]
 With --seeds each condition runs once per seed (`retrogait run --seed S`); its row counts the
 seeds it walked on and gives the earliest fall, and the gait figures are the first seed's.
 """
-import argparse, json, os, subprocess, sys
+import argparse, json, os, subprocess
 from concurrent.futures import ThreadPoolExecutor
+from search_common import ROOT
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.normpath(os.path.join(here, "..", ".."))
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("--duration", type=float, default=120.0, help="simulated seconds per run (default 120)")
 ap.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")
-ap.add_argument("--retrogait", default=os.path.join(root, "build", "bin", "retrogait"), help="the CLI binary")
+ap.add_argument("--retrogait", default=os.path.join(ROOT, "build", "bin", "retrogait"), help="the CLI binary")
 ap.add_argument("--out", default="/tmp/walk_matrix", help="output directory (one sub-directory per run)")
 ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt speeds, m/s")
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
@@ -42,7 +41,7 @@ runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("back
 
 def run_seed(g, v, inc, seed):
     out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}" + ("" if seed is None else f"_seed{seed}"))
-    cmd = [a.retrogait, "run", "--scene", os.path.join(root, "scenes", "treadmill.json"), "--gait", g,
+    cmd = [a.retrogait, "run", "--scene", os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", g,
            "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else []) + \
           ([] if seed is None else ["--seed", str(seed)])
     p = subprocess.run(cmd, capture_output=True, text=True)
