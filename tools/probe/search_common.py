@@ -1,6 +1,6 @@
 """Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
 the probe's path and the reading of its outcome line."""
-import concurrent.futures, csv, json, math, os, subprocess, tempfile
+import argparse, concurrent.futures, csv, json, math, os, subprocess, tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # the repository
 
@@ -15,6 +15,33 @@ space = {"simbicon_cd": (0.0, 1.5), "simbicon_cv": (0.0, 0.8), "simbicon_hip0": 
          # lateral balance (pushes): coronal SIMBICON gains, crossover guard, swing-hip adduction loop, pelvis yaw
          "simbicon_cd_lateral": (0.0, 1.5), "simbicon_cv_lateral": (0.0, 0.8), "min_step_width_m": (0.0, 0.15),
          "swing_hip_add_kp": (200, 1500), "swing_hip_add_kd": (10, 150), "yaw_kp": (100, 1000), "yaw_kd": (10, 100)}
+
+
+def int_list(text):
+    """argparse type: comma-separated unsigned integers ("1,2,3")."""
+    try:
+        values = [int(x) for x in text.split(",")]
+    except ValueError:
+        values = [-1]
+    if any(v < 0 for v in values):
+        raise argparse.ArgumentTypeError(f"'{text}': comma-separated unsigned integers expected")
+    return values
+
+
+def require_executable(ap, path):
+    """Stops through the argparse parser AP (exit 2) unless PATH (--retrogait) is an executable file."""
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        ap.error(f"--retrogait {path}: not an executable file (build the project first, or name the binary)")
+
+
+def run_summary(cmd, out):
+    """Runs a `retrogait run ... --out OUT` command line; its summary.json as a dict, or
+    {"error": the last line of its error output} when it wrote none."""
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        return json.load(open(os.path.join(out, "summary.json")))
+    except OSError:
+        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
 
 
 def apply_ranges(text):

@@ -8,9 +8,9 @@ usage: walk_matrix.py [--duration S] [--jobs N] [--retrogait PATH] [--out DIR]
 With --seeds each condition runs once per seed (`retrogait run --seed S`); its row counts the
 seeds it walked on and gives the earliest fall, and the gait figures are the first seed's.
 """
-import argparse, json, os, subprocess
+import argparse, os
 from concurrent.futures import ThreadPoolExecutor
-from search_common import ROOT
+from search_common import ROOT, int_list, require_executable, run_summary
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("--duration", type=float, default=120.0, help="simulated seconds per run (default 120)")
@@ -21,18 +21,10 @@ ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt spee
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
 ap.add_argument("--inclines", default="0,5,10", help="inclines, percent")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
-
-
-def seed_list(text):
-    try:
-        return [int(x) for x in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}': comma-separated unsigned integers expected")
-
-
-ap.add_argument("--seeds", type=seed_list, default=[None],
+ap.add_argument("--seeds", type=int_list, default=[None],
                 help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
 a = ap.parse_args()
+require_executable(ap, a.retrogait)
 seeds = a.seeds
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
@@ -44,11 +36,7 @@ def run_seed(g, v, inc, seed):
     cmd = [a.retrogait, "run", "--scene", os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", g,
            "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else []) + \
           ([] if seed is None else ["--seed", str(seed)])
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    try:
-        return json.load(open(os.path.join(out, "summary.json")))
-    except OSError:
-        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+    return run_summary(cmd, out)
 
 
 def result(summaries):
