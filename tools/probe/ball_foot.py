@@ -16,6 +16,9 @@ Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.js
 import json, os, sys
 from search_common import ROOT, write_variant
 
+if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
+    print(__doc__)
+    sys.exit(0)
 if len(sys.argv) < 2:
     sys.exit(__doc__)
 out = sys.argv[1]

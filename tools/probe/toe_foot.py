@@ -19,6 +19,9 @@ Then: retrogait run --scene scenes/treadmill.json --model OUT_DIR/model.json --s
 import json, os, sys
 from search_common import ROOT, write_variant
 
+if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
+    print(__doc__)
+    sys.exit(0)
 if len(sys.argv) < 2:
     sys.exit(__doc__)
 out = sys.argv[1]
