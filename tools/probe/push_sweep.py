@@ -63,8 +63,8 @@ def run(gait, direction, start, seed):
 
 print(f"{a.force:g} N for {a.push_duration:g} s, starting at {', '.join(f'{t:g}' for t in starts)} s; "
       f"{a.speed:g} m/s, incline {a.incline:g} %, {a.duration:g} s runs, seeds {','.join(map(str, a.seeds))}\n")
-print("| gait | push | walked on | falls (push start → fall, s) |")
-print("|---|---|---|---|")
+print("| gait | push | walked on | push starts (s) before a fall | falls (s) |")
+print("|---|---|---|---|---|")
 cases = [(g, d) for g in a.gaits for d in a.directions]
 with ThreadPoolExecutor(a.jobs) as pool:
     futures = [[(t, s, pool.submit(run, g, d, t, s)) for s in a.seeds for t in starts] for g, d in cases]
@@ -72,9 +72,10 @@ with ThreadPoolExecutor(a.jobs) as pool:
         rows = [(t, s, f.result()) for t, s, f in fs]
         errors = [r["error"] for _, _, r in rows if "error" in r]
         if errors:
-            print(f"| {g} | {d} | error: {errors[0]} | |", flush=True)
+            print(f"| {g} | {d} | error: {errors[0]} | | |", flush=True)
             continue
         falls = [(t, s, r["fall_time_s"]) for t, s, r in rows if r.get("fell")]
-        seed_tag = len(a.seeds) > 1
-        text = ", ".join(f"{t:g} → {ft:.1f}" + (f" (seed {s})" if seed_tag else "") for t, s, ft in falls)
-        print(f"| {g} | {d} | {len(rows) - len(falls)} of {len(rows)} | {text} |", flush=True)
+        starts_text = "; ".join((f"seed {seed}: " if len(a.seeds) > 1 else "") + ", ".join(f"{t:g}" for t, s, _ in falls if s == seed)
+                                for seed in a.seeds if any(s == seed for _, s, _ in falls))
+        times = f"{min(f for _, _, f in falls):.1f}–{max(f for _, _, f in falls):.1f}" if falls else ""
+        print(f"| {g} | {d} | {len(rows) - len(falls)} of {len(rows)} | {starts_text} | {times} |", flush=True)
