@@ -103,6 +103,19 @@ TEST_CASE("muscle-driven walking across speeds and inclines for 20 s", "[scenari
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(c.speed).epsilon(0.1));
 }
 
+TEST_CASE("walking between the control file's speeds: backward 0.8 m/s for 20 s", "[scenario][walking][range]") {
+    // The controller interpolates its entries by speed; speeds between the issue's matrix points
+    // must walk too. Before session 15's backward 0.85 m/s entry, backward 0.8 m/s walked off the
+    // belt at 7.1 s on seed 2 (docs/walking-dev.md, session 15).
+    RunRequest req = treadmill(Gait::Backward, 0.8, 20.0);
+    req.seed = 2;
+    const RunResult r = executeRun(prepareRun(req));
+    INFO("backward 0.8 m/s, seed 2: " << r.summary.dump());
+    CHECK(r.summary["fell"] == false);
+    CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
+    CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
+}
+
 TEST_CASE("forward walking at 1.25 m/s is human-like in cadence, stride, stance, swing knee and GRF loading peak",
           "[scenario][walking][humanlike]") {
     // Issue 4, outcome 4: the ranges of the issue, around Winter (2009, Biomechanics and Motor
