@@ -11,7 +11,7 @@ says little: this tool spreads the push times over the window.
 usage: push_sweep.py [--gaits forward,backward] [--speed 1.0] [--incline 0] [--directions
        forward,backward,left,right] [--at 10] [--window 1.0] [--count 10] [--force 100]
        [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--jobs 2]
-       [--retrogait PATH] [--out DIR]
+       [--retrogait PATH] [--out DIR] [--keep]
 """
 import argparse, os
 from concurrent.futures import ThreadPoolExecutor
@@ -44,9 +44,12 @@ ap.add_argument("--seeds", type=int_list, default=[1], help="comma-separated see
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
 ap.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")
 ap.add_argument("--retrogait", default=os.path.join(ROOT, "build", "bin", "retrogait"), help="the CLI binary")
-ap.add_argument("--out", default="/tmp/push_sweep", help="output directory (one sub-directory per run)")
+ap.add_argument("--out", default="/tmp/push_sweep", help="output directory (one sub-directory per run, removed after it is read unless --keep)")
+ap.add_argument("--keep", action="store_true", help="keep each run's output directory")
 a = ap.parse_args()
 require_executable(ap, a.retrogait)
+if a.jobs < 1:
+    ap.error(f"--jobs {a.jobs}: at least 1")
 if a.count < 1 or a.window < 0 or a.at + a.window >= a.duration:
     ap.error(f"--count must be at least 1 and the pushes (--at {a.at:g} to {a.at + a.window:g} s) must start before --duration {a.duration:g} s")
 
@@ -58,7 +61,7 @@ def run(gait, direction, start, seed):
     cmd = [a.retrogait, "run", "--scene", os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", gait,
            "--speed", str(a.speed), "--incline", str(a.incline), "--duration", str(a.duration), "--seed", str(seed),
            "--push", f"{start}:{direction}:{a.force}:{a.push_duration}", "--quiet", "--out", out] + (["--model", a.model] if a.model else [])
-    return run_summary(cmd, out)
+    return run_summary(cmd, out, a.keep)
 
 
 print(f"{a.force:g} N for {a.push_duration:g} s, starting at {', '.join(f'{t:g}' for t in starts)} s; "

@@ -1,6 +1,7 @@
 """Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
-the probe's path and the reading of its outcome line."""
-import argparse, concurrent.futures, csv, json, math, os, subprocess, tempfile
+the probe's path and the reading of its outcome line; and by the tools that run `retrogait run`
+in batches (walk_matrix.py, push_sweep.py): their argument checks and the reading of a run's summary."""
+import argparse, concurrent.futures, csv, json, math, os, shutil, subprocess, tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # the repository
 
@@ -34,14 +35,18 @@ def require_executable(ap, path):
         ap.error(f"--retrogait {path}: not an executable file (build the project first, or name the binary)")
 
 
-def run_summary(cmd, out):
+def run_summary(cmd, out, keep=True):
     """Runs a `retrogait run ... --out OUT` command line; its summary.json as a dict, or
-    {"error": the last line of its error output} when it wrote none."""
+    {"error": the last line of its error output} when it wrote none. keep=False removes OUT
+    afterwards (a 20 s run writes tens of megabytes of time series)."""
     p = subprocess.run(cmd, capture_output=True, text=True)
     try:
         return json.load(open(os.path.join(out, "summary.json")))
     except OSError:
         return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+    finally:
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
 
 
 def apply_ranges(text):

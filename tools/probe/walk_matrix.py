@@ -25,6 +25,8 @@ ap.add_argument("--seeds", type=int_list, default=[None],
                 help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
 a = ap.parse_args()
 require_executable(ap, a.retrogait)
+if a.jobs < 1:
+    ap.error(f"--jobs {a.jobs}: at least 1")
 seeds = a.seeds
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
