@@ -13,16 +13,12 @@ OUT_DIR/treadmill_1.25.json   scenes/treadmill.json starting at 1.25 m/s without
                       forward entries not yet in docs/ball_foot_entries.json are tuned to the long foot and fall on it).
 Then: retrogait run --scene OUT_DIR/treadmill_1.25.json --model OUT_DIR/model.json --speed 1.25
 """
-import json, os, sys
-from search_common import ROOT, write_variant
+import json, os
+from search_common import ROOT, args_or_usage, write_variant
 
-if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
-    print(__doc__)
-    sys.exit(0)
-if len(sys.argv) < 2:
-    sys.exit(__doc__)
-out = sys.argv[1]
-front = float(sys.argv[2]) if len(sys.argv) > 2 else 0.13
+argv = args_or_usage(__doc__)
+out = argv[0]
+front = float(argv[1]) if len(argv) > 1 else 0.13
 os.makedirs(out, exist_ok=True)
 
 model = json.load(open(os.path.join(ROOT, "models", "adult_walker.json")))

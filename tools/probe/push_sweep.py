@@ -15,7 +15,7 @@ usage: push_sweep.py [--gaits forward,backward] [--speed 1.0] [--incline 0] [--d
 """
 import argparse, os
 from concurrent.futures import ThreadPoolExecutor
-from search_common import ROOT, int_list, require_executable, run_summary
+from search_common import ROOT, check_batch_options, int_list, run_command, run_summary
 
 DIRECTIONS = ("forward", "backward", "left", "right")
 
@@ -47,9 +47,7 @@ ap.add_argument("--retrogait", default=os.path.join(ROOT, "build", "bin", "retro
 ap.add_argument("--out", default="/tmp/push_sweep", help="output directory (one sub-directory per run, removed after it is read unless --keep)")
 ap.add_argument("--keep", action="store_true", help="keep each run's output directory")
 a = ap.parse_args()
-require_executable(ap, a.retrogait)
-if a.jobs < 1:
-    ap.error(f"--jobs {a.jobs}: at least 1")
+check_batch_options(ap, a)
 if a.count < 1 or a.window < 0 or a.at + a.window >= a.duration:
     ap.error(f"--count must be at least 1 and the pushes (--at {a.at:g} to {a.at + a.window:g} s) must start before --duration {a.duration:g} s")
 
@@ -58,9 +56,8 @@ starts = [round(a.at + a.window * k / a.count, 3) for k in range(a.count)]
 
 def run(gait, direction, start, seed):
     out = os.path.join(a.out, f"{gait}_{direction}_{start:g}_seed{seed}")
-    cmd = [a.retrogait, "run", "--scene", os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", gait,
-           "--speed", str(a.speed), "--incline", str(a.incline), "--duration", str(a.duration), "--seed", str(seed),
-           "--push", f"{start}:{direction}:{a.force}:{a.push_duration}", "--quiet", "--out", out] + (["--model", a.model] if a.model else [])
+    cmd = run_command(a.retrogait, gait, a.speed, a.incline, a.duration, out, a.model, seed,
+                      extra=["--push", f"{start}:{direction}:{a.force}:{a.push_duration}"])
     return run_summary(cmd, out, a.keep)
 
 

@@ -1,7 +1,7 @@
 """Shared by the search tools (developer tools): the walking-controller parameters' search ranges,
 the probe's path and the reading of its outcome line; and by the tools that run `retrogait run`
 in batches (walk_matrix.py, push_sweep.py): their argument checks and the reading of a run's summary."""
-import argparse, concurrent.futures, csv, json, math, os, shutil, subprocess, tempfile
+import argparse, concurrent.futures, csv, json, math, os, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))  # the repository
 
@@ -29,10 +29,22 @@ def int_list(text):
     return values
 
 
-def require_executable(ap, path):
-    """Stops through the argparse parser AP (exit 2) unless PATH (--retrogait) is an executable file."""
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        ap.error(f"--retrogait {path}: not an executable file (build the project first, or name the binary)")
+def check_batch_options(ap, a):
+    """Stops through the argparse parser AP (exit 2) unless a.retrogait is an executable file and
+    a.jobs is at least 1 (the options walk_matrix.py and push_sweep.py share)."""
+    if not (os.path.isfile(a.retrogait) and os.access(a.retrogait, os.X_OK)):
+        ap.error(f"--retrogait {a.retrogait}: not an executable file (build the project first, or name the binary)")
+    if a.jobs < 1:
+        ap.error(f"--jobs {a.jobs}: at least 1")
+
+
+def run_command(retrogait, gait, speed, incline, duration, out, model=None, seed=None, scene=None, extra=()):
+    """The `retrogait run` command line of one run (scene default scenes/treadmill.json; model and
+    seed: retrogait's defaults when None); extra options go before --out."""
+    cmd = [retrogait, "run", "--scene", scene or os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", gait,
+           "--speed", str(speed), "--incline", str(incline), "--duration", str(duration)]
+    cmd += (["--model", model] if model else []) + ([] if seed is None else ["--seed", str(seed)])
+    return cmd + list(extra) + ["--quiet", "--out", out]
 
 
 def run_summary(cmd, out, keep=True):
@@ -47,6 +59,17 @@ def run_summary(cmd, out, keep=True):
     finally:
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
+
+
+def args_or_usage(doc):
+    """The command-line arguments of a positional-argument tool: with none, its usage (doc) and exit 1;
+    with -h or --help, the usage and exit 0."""
+    if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
+        print(doc)
+        sys.exit(0)
+    if len(sys.argv) < 2:
+        sys.exit(doc)
+    return sys.argv[1:]
 
 
 def apply_ranges(text):
@@ -242,9 +265,8 @@ class RunScorer:
             model_path = os.path.join(tmp, "model.json")
             json.dump(model, open(model_path, "w"))
             out = os.path.join(tmp, "run")
-            subprocess.run([self.retrogait, "run", "--scene", self.scene, "--model", model_path, "--gait",
-                            "forward" if gait == "1" else "backward", "--speed", speed, "--incline", incline or "0",
-                            "--duration", T, "--seed", seed, "--quiet", "--out", out], capture_output=True)
+            subprocess.run(run_command(self.retrogait, "forward" if gait == "1" else "backward", speed, incline or "0",
+                                       T, out, model_path, seed, self.scene), capture_output=True)
             try:
                 summary = json.load(open(os.path.join(out, "summary.json")))
                 curves = cycle_curves(os.path.join(out, "gait_cycle.csv"))

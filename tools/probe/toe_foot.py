@@ -16,18 +16,14 @@ OUT_DIR/walking_control.json  models/walking_control.json with the entries of
                     C = 0.5 N·m·s/rad) in place of its own; the model's control file.
 Then: retrogait run --scene scenes/treadmill.json --model OUT_DIR/model.json --speed 1.25
 """
-import json, os, sys
-from search_common import ROOT, write_variant
+import json, os
+from search_common import ROOT, args_or_usage, write_variant
 
-if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
-    print(__doc__)
-    sys.exit(0)
-if len(sys.argv) < 2:
-    sys.exit(__doc__)
-out = sys.argv[1]
-k = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
-c = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
-mtp = float(sys.argv[4]) if len(sys.argv) > 4 else 0.13
+argv = args_or_usage(__doc__)
+out = argv[0]
+k = float(argv[1]) if len(argv) > 1 else 20.0
+c = float(argv[2]) if len(argv) > 2 else 0.5
+mtp = float(argv[3]) if len(argv) > 3 else 0.13
 os.makedirs(out, exist_ok=True)
 model = json.load(open(os.path.join(ROOT, "models", "adult_walker.json")))
 toe_share = 0.2166 / (1.25 + 0.2166)

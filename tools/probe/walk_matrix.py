@@ -10,7 +10,7 @@ seeds it walked on and gives the earliest fall, and the gait figures are the fir
 """
 import argparse, os
 from concurrent.futures import ThreadPoolExecutor
-from search_common import ROOT, int_list, require_executable, run_summary
+from search_common import ROOT, check_batch_options, int_list, run_command, run_summary
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("--duration", type=float, default=120.0, help="simulated seconds per run (default 120)")
@@ -24,10 +24,7 @@ ap.add_argument("--model", default=None, help="model file (default: retrogait's,
 ap.add_argument("--seeds", type=int_list, default=[None],
                 help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
 a = ap.parse_args()
-require_executable(ap, a.retrogait)
-if a.jobs < 1:
-    ap.error(f"--jobs {a.jobs}: at least 1")
-seeds = a.seeds
+check_batch_options(ap, a)
 
 runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("backward", a.backward))
         for v in filter(None, speeds.split(",")) for i in a.inclines.split(",")]
@@ -35,9 +32,7 @@ runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("back
 
 def run_seed(g, v, inc, seed):
     out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}" + ("" if seed is None else f"_seed{seed}"))
-    cmd = [a.retrogait, "run", "--scene", os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", g,
-           "--speed", str(v), "--incline", str(inc), "--duration", str(a.duration), "--out", out] + (["--model", a.model] if a.model else []) + \
-          ([] if seed is None else ["--seed", str(seed)])
+    cmd = run_command(a.retrogait, g, v, inc, a.duration, out, a.model, seed)
     return run_summary(cmd, out)
 
 
@@ -60,7 +55,7 @@ def fmt(x, nd):
 print(f"| gait | speed (m/s) | incline (%) | result | cadence (steps/min) | stride (m) | reserve ratio | shortfall ratio |")
 print("|---|---|---|---|---|---|---|---|")
 with ThreadPoolExecutor(a.jobs) as pool:
-    futures = [[pool.submit(run_seed, *case, seed) for seed in seeds] for case in runs]  # every run queued at once
+    futures = [[pool.submit(run_seed, *case, seed) for seed in a.seeds] for case in runs]  # every run queued at once
     for (g, v, inc), fs in zip(runs, futures):
         summaries = [f.result() for f in fs]
         s = summaries[0]
