@@ -10,7 +10,8 @@ says little: this tool spreads the push times over the window.
 
 usage: push_sweep.py [--gaits forward,backward] [--speed 1.0] [--incline 0] [--directions
        forward,backward,left,right] [--at 10] [--window 1.0] [--count 10] [--force 100]
-       [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--jobs 2]
+       [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--strength F]
+       [--jobs 2]
        [--retrogait PATH] [--out DIR] [--keep]
 """
 import argparse, os
@@ -42,6 +43,7 @@ ap.add_argument("--push-duration", type=float, default=0.2, help="push duration,
 ap.add_argument("--duration", type=float, default=20.0, help="simulated seconds per run (default 20)")
 ap.add_argument("--seeds", type=int_list, default=[1], help="comma-separated seeds (default 1)")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
+ap.add_argument("--strength", default=None, help="muscle strength factors passed to retrogait, e.g. HER=2,HIR=2 (default: the model's)")
 ap.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")
 ap.add_argument("--retrogait", default=os.path.join(ROOT, "build", "bin", "retrogait"), help="the CLI binary")
 ap.add_argument("--out", default="/tmp/push_sweep", help="output directory (one sub-directory per run, removed after it is read unless --keep)")
@@ -57,12 +59,13 @@ starts = [round(a.at + a.window * k / a.count, 3) for k in range(a.count)]
 def run(gait, direction, start, seed):
     out = os.path.join(a.out, f"{gait}_{direction}_{start:g}_seed{seed}")
     cmd = run_command(a.retrogait, gait, a.speed, a.incline, a.duration, out, a.model, seed,
-                      extra=["--push", f"{start}:{direction}:{a.force}:{a.push_duration}"])
+                      extra=["--push", f"{start}:{direction}:{a.force}:{a.push_duration}"], strength=a.strength)
     return run_summary(cmd, out, a.keep)
 
 
 print(f"{a.force:g} N for {a.push_duration:g} s, starting at {', '.join(f'{t:g}' for t in starts)} s; "
-      f"{a.speed:g} m/s, incline {a.incline:g} %, {a.duration:g} s runs, seeds {','.join(map(str, a.seeds))}\n")
+      f"{a.speed:g} m/s, incline {a.incline:g} %, {a.duration:g} s runs, seeds {','.join(map(str, a.seeds))}"
+      + (f", strength {a.strength}" if a.strength else "") + "\n")
 print("| gait | push | walked on | push starts (s) before a fall | falls (s) |")
 print("|---|---|---|---|---|")
 cases = [(g, d) for g in a.gaits for d in a.directions]

@@ -38,12 +38,14 @@ def check_batch_options(ap, a):
         ap.error(f"--jobs {a.jobs}: at least 1")
 
 
-def run_command(retrogait, gait, speed, incline, duration, out, model=None, seed=None, scene=None, extra=()):
-    """The `retrogait run` command line of one run (scene default scenes/treadmill.json; model and
-    seed: retrogait's defaults when None); extra options go before --out."""
+def run_command(retrogait, gait, speed, incline, duration, out, model=None, seed=None, scene=None, extra=(), strength=None):
+    """The `retrogait run` command line of one run (scene default scenes/treadmill.json; model,
+    seed and strength (the --strength factors, e.g. "HER=2,HIR=2"): retrogait's defaults when
+    None); extra options go before --out."""
     cmd = [retrogait, "run", "--scene", scene or os.path.join(ROOT, "scenes", "treadmill.json"), "--gait", gait,
            "--speed", str(speed), "--incline", str(incline), "--duration", str(duration)]
     cmd += (["--model", model] if model else []) + ([] if seed is None else ["--seed", str(seed)])
+    cmd += ["--strength", strength] if strength else []
     return cmd + list(extra) + ["--quiet", "--out", out]
 
 
