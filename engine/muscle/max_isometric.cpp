@@ -15,6 +15,7 @@ const std::vector<StrengthDirection>& strengthDirections() {
         {"lumbar_extension", "lumbar_extension", 1}, {"lumbar_flexion", "lumbar_extension", -1},
         {"lumbar_bending_right", "lumbar_bending", 1}, {"lumbar_bending_left", "lumbar_bending", -1},
         {"lumbar_rotation_left", "lumbar_rotation", 1}, {"lumbar_rotation_right", "lumbar_rotation", -1},
+        {"hip_internal_rotation", "hip_rotation", 1},  {"hip_external_rotation", "hip_rotation", -1},
     };
     return d;
 }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -49,7 +50,38 @@ TEST_CASE("weakening a group lowers exactly the torques it produces", "[muscle][
     }
 }
 
-TEST_CASE("retrogait muscles --json lists the muscles and the eight maximal torques", "[muscle][strength][cli]") {
+TEST_CASE("the hip rotators' maximal torques are their Fmax times their moment arms, and scale with strength", "[muscle][strength]") {
+    // HER and HIR span only hip rotation with constant moment arms (0.03 and 0.02 m at 1.8 m,
+    // scaled with height) and reach their optimal fibre length within the joint's range, so the
+    // best isometric torque is Fmax·r, plus the little the parallel element adds just past the
+    // optimal length (under 5 %).
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    const auto set = MuscleSet::build(*model);
+    Eigen::VectorXd q(model->coordinates().size());
+    for (std::size_t c = 0; c < model->coordinates().size(); ++c) q[c] = model->coordinates()[c].neutral;
+    const int rot = model->coordinateIndex("hip_rotation_r");
+    auto capacity = [&](const char* name) {  // Fmax·|r| at the neutral pose
+        const int i = set->index(std::string(name) + "_r");
+        REQUIRE(i >= 0);
+        return set->muscles()[i].params.max_isometric_force * std::fabs(set->momentArm(i, rot, q));
+    };
+    auto torque = [](const std::vector<MaxIsometricTorque>& ts, const std::string& dir) {
+        for (const auto& t : ts)
+            if (t.direction == dir) return t.torque_nm;
+        return -1.0;
+    };
+    const auto base = maxIsometricTorques(*set, *model, "r");
+    for (const auto& [dir, muscle] : {std::pair{"hip_external_rotation", "HER"}, std::pair{"hip_internal_rotation", "HIR"}}) {
+        INFO(dir);
+        CHECK(torque(base, dir) >= 0.999 * capacity(muscle));
+        CHECK(torque(base, dir) <= 1.05 * capacity(muscle));
+    }
+    const auto strong = maxIsometricTorques(*MuscleSet::build(*model, {{"HER", 2.0}}), *model, "r");
+    CHECK(torque(strong, "hip_external_rotation") == Approx(2 * torque(base, "hip_external_rotation")));
+    CHECK(torque(strong, "hip_internal_rotation") == Approx(torque(base, "hip_internal_rotation")));
+}
+
+TEST_CASE("retrogait muscles --json lists the muscles and the maximal torques", "[muscle][strength][cli]") {
     const std::string cmd = std::string(RETROGAIT_BIN_DIR) + "/retrogait muscles --json";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
     REQUIRE(pipe);
@@ -62,7 +94,8 @@ TEST_CASE("retrogait muscles --json lists the muscles and the eight maximal torq
     CHECK(j["muscles"][0].contains("name"));
     CHECK(j["muscles"][0].contains("moment_arms_m"));
     for (const char* k : {"hip_flexion", "hip_extension", "knee_extension", "knee_flexion", "ankle_plantarflexion",
-                          "ankle_dorsiflexion", "hip_abduction", "hip_adduction"}) {
+                          "ankle_dorsiflexion", "hip_abduction", "hip_adduction", "hip_internal_rotation",
+                          "hip_external_rotation"}) {
         INFO(k);
         REQUIRE(j["max_isometric_torque_nm"].contains(k));
         CHECK(j["max_isometric_torque_nm"][k].get<double>() > 0.0);

@@ -30,12 +30,18 @@ def int_list(text):
 
 
 def check_batch_options(ap, a):
-    """Stops through the argparse parser AP (exit 2) unless a.retrogait is an executable file and
-    a.jobs is at least 1 (the options walk_matrix.py and push_sweep.py share)."""
+    """Stops through the argparse parser AP (exit 2) unless a.retrogait is an executable file,
+    a.jobs is at least 1 and a.strength (when set) is accepted by `retrogait muscles` (the
+    options walk_matrix.py and push_sweep.py share)."""
     if not (os.path.isfile(a.retrogait) and os.access(a.retrogait, os.X_OK)):
         ap.error(f"--retrogait {a.retrogait}: not an executable file (build the project first, or name the binary)")
     if a.jobs < 1:
         ap.error(f"--jobs {a.jobs}: at least 1")
+    if getattr(a, "strength", None):  # checked once by `retrogait muscles`, not in every run
+        cmd = [a.retrogait, "muscles", "--strength", a.strength] + (["--model", a.model] if a.model else [])
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            ap.error(p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"--strength {a.strength}: rejected")
 
 
 def run_command(retrogait, gait, speed, incline, duration, out, model=None, seed=None, scene=None, extra=(), strength=None):
