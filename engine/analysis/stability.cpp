@@ -37,10 +37,8 @@ FootSole footSole(const Model& model, int side) {
 
 double legLength(const Model& model) {
     GeneralisedState st;
-    const int n = int(model.coordinates().size());
-    st.q.resize(n);
-    st.qd = Eigen::VectorXd::Zero(n);
-    for (int c = 0; c < n; ++c) st.q[c] = model.coordinates()[c].neutral;
+    st.q = model.neutralPose();
+    st.qd = Eigen::VectorXd::Zero(st.q.size());
     const BodyKinematics kin = forwardKinematics(model, st);
     const int thigh = model.segmentIndex("thigh_r"), foot = model.segmentIndex("foot_r");
     if (thigh < 0 || foot < 0) throw std::runtime_error("the model has no thigh_r / foot_r segment");

@@ -100,6 +100,12 @@ std::shared_ptr<const Model> Model::build(const ModelDesc& desc) {
     return m;
 }
 
+Eigen::VectorXd Model::neutralPose() const {
+    Eigen::VectorXd q(coordinates_.size());
+    for (std::size_t c = 0; c < coordinates_.size(); ++c) q[c] = coordinates_[c].neutral;
+    return q;
+}
+
 int Model::segmentIndex(const std::string& name) const {
     for (std::size_t i = 0; i < segments_.size(); ++i)
         if (segments_[i].name == name) return int(i);

@@ -4,6 +4,8 @@
 /// One Model serves any number of simulation States (see engine/sim).
 #include "engine/model/model_desc.hpp"
 
+#include <Eigen/Core>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +57,8 @@ public:
     const std::vector<Segment>& segments() const { return segments_; }
     const std::vector<Joint>& joints() const { return joints_; }
     const std::vector<Coordinate>& coordinates() const { return coordinates_; }
+    /// Every coordinate at its neutral value (rad or m), in coordinate order.
+    Eigen::VectorXd neutralPose() const;
     int segmentIndex(const std::string& name) const;     ///< -1 when absent
     int coordinateIndex(const std::string& name) const;  ///< -1 when absent
     int jointIndex(const std::string& name) const;       ///< -1 when absent

@@ -35,8 +35,7 @@ double isometricTorque(const MuscleSet& ms, const Eigen::VectorXd& q, int coordi
 
 std::vector<MaxIsometricTorque> maxIsometricTorques(const MuscleSet& ms, const Model& model, const std::string& side) {
     std::vector<MaxIsometricTorque> out;
-    Eigen::VectorXd q(model.coordinates().size());
-    for (std::size_t c = 0; c < model.coordinates().size(); ++c) q[c] = model.coordinates()[c].neutral;
+    const Eigen::VectorXd q = model.neutralPose();
     for (const auto& d : strengthDirections()) {
         int c = model.coordinateIndex(d.coordinate + "_" + side);
         if (c < 0) c = model.coordinateIndex(d.coordinate);

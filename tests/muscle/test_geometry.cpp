@@ -21,18 +21,12 @@ std::shared_ptr<const Model> defaultModel(double mass = 75.0, double height = 1.
     return Model::build(loadModelFile(defaultModelPath(), ov));
 }
 
-Eigen::VectorXd neutral(const Model& m) {
-    Eigen::VectorXd q(m.coordinates().size());
-    for (std::size_t c = 0; c < m.coordinates().size(); ++c) q[c] = m.coordinates()[c].neutral;
-    return q;
-}
-
 /// Random poses inside the coordinate ranges (fixed seed).
 std::vector<Eigen::VectorXd> poses(const Model& m, int n) {
     std::mt19937 rng(12345);
-    std::vector<Eigen::VectorXd> out{neutral(m)};
+    std::vector<Eigen::VectorXd> out{m.neutralPose()};
     for (int k = 0; k < n; ++k) {
-        Eigen::VectorXd q = neutral(m);
+        Eigen::VectorXd q = m.neutralPose();
         for (std::size_t c = 0; c < m.coordinates().size(); ++c) {
             const auto& co = m.coordinates()[c];
             q[c] = std::uniform_real_distribution<double>(co.range_min, co.range_max)(rng);
@@ -99,7 +93,7 @@ TEST_CASE("moment arm equals -dL/dq by finite differences for every muscle and c
 TEST_CASE("muscles pull the way anatomy says (Gait2392 signs), on both sides", "[muscle][geometry]") {
     auto model = defaultModel();
     auto set = MuscleSet::build(*model);
-    Eigen::VectorXd q = neutral(*model);
+    Eigen::VectorXd q = model->neutralPose();
     for (const std::string s : {"_r", "_l"}) {
         CHECK(arm(*set, *model, "VAS" + s, "knee_angle" + s, q) > 0.02);    // knee extension
         CHECK(arm(*set, *model, "RF" + s, "knee_angle" + s, q) > 0.0);
@@ -150,7 +144,7 @@ TEST_CASE("drawn muscle paths agree in sign with the formula moment arms", "[mus
         for (std::size_t k = 1; k < pts.size(); ++k) l += (pts[k] - pts[k - 1]).norm();
         return l;
     };
-    const Eigen::VectorXd q = neutral(*model);
+    const Eigen::VectorXd q = model->neutralPose();
     const double h = 1e-4;
     int checked = 0;
     for (int i = 0; i < set->size(); ++i) {

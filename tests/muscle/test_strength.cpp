@@ -57,8 +57,7 @@ TEST_CASE("the hip rotators' maximal torques are their Fmax times their moment a
     // optimal length (under 5 %).
     auto model = Model::build(loadModelFile(defaultModelPath()));
     const auto set = MuscleSet::build(*model);
-    Eigen::VectorXd q(model->coordinates().size());
-    for (std::size_t c = 0; c < model->coordinates().size(); ++c) q[c] = model->coordinates()[c].neutral;
+    const Eigen::VectorXd q = model->neutralPose();
     const int rot = model->coordinateIndex("hip_rotation_r");
     auto capacity = [&](const char* name) {  // Fmax·|r| at the neutral pose
         const int i = set->index(std::string(name) + "_r");

@@ -29,8 +29,7 @@ void printMuscles(const MusclesArgs& a) {
         throw rg::InputError(path, "muscles", "is missing or empty", "an array with a settings element and muscles");
     auto set = rg::MuscleSet::build(*model, rg::parseStrengthScale(a.strength), "command line (--strength)");
     const int nc = int(model->coordinates().size());
-    Eigen::VectorXd q(nc);
-    for (int c = 0; c < nc; ++c) q[c] = model->coordinates()[c].neutral;
+    const Eigen::VectorXd q = model->neutralPose();
     const auto torques = rg::maxIsometricTorques(*set, *model, "r");
     const auto refs = rg::dynamometryReference(model->bodyMass(), model->height());
 

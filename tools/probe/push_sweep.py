@@ -11,8 +11,7 @@ says little: this tool spreads the push times over the window.
 usage: push_sweep.py [--gaits forward,backward] [--speed 1.0] [--incline 0] [--directions
        forward,backward,left,right] [--at 10] [--window 1.0] [--count 10] [--force 100]
        [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--strength F]
-       [--jobs 2]
-       [--retrogait PATH] [--out DIR] [--keep]
+       [--jobs 2] [--retrogait PATH] [--out DIR] [--keep]
 """
 import argparse, os
 from concurrent.futures import ThreadPoolExecutor

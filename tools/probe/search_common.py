@@ -37,7 +37,7 @@ def check_batch_options(ap, a):
         ap.error(f"--retrogait {a.retrogait}: not an executable file (build the project first, or name the binary)")
     if a.jobs < 1:
         ap.error(f"--jobs {a.jobs}: at least 1")
-    if getattr(a, "strength", None):  # checked once by `retrogait muscles`, not in every run
+    if a.strength:  # checked once by `retrogait muscles`, not in every run
         cmd = [a.retrogait, "muscles", "--strength", a.strength] + (["--model", a.model] if a.model else [])
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode != 0:
