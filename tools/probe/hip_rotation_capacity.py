@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hip rotation moment arms and capacity of an OpenSim lower-limb model at the neutral pose
-(developer tool; the source of HER's and HIR's Fmax in models/adult_walker.json, see
-docs/walking-dev.md, "Session 17").
+(developer tool; what the lumped rotators HER and HIR of models/adult_walker.json leave out, see
+docs/walking-dev.md, "Session 17: the hip rotators' sourced capacity").
 
 usage: hip_rotation_capacity.py MODEL.osim [FORCE_SCALE]
 
@@ -22,12 +22,18 @@ Fmax*r, and the sums over the muscles that rotate each way: the isometric capaci
 of them pulled with its Fmax at once.
 """
 import math
+import sys
 import xml.etree.ElementTree as ET
 from search_common import args_or_usage
 
 # The tibia's origin in the femur frame at knee angle zero, read from gait2392's knee_r splines
 # (translation1 and translation2 at 0 rad, Yamaguchi & Zajac 1989's planar knee).
 TIBIA_IN_FEMUR = (-0.0041, -0.396, 0.0)
+
+
+def fail(message):
+    print(f"hip_rotation_capacity.py: {message}", file=sys.stderr)
+    sys.exit(2)
 
 
 def vec(text):
@@ -40,7 +46,7 @@ def hip_centre(root):
             for frame in joint.iter("PhysicalOffsetFrame"):
                 if frame.find("socket_parent").text.endswith("pelvis"):
                     return vec(frame.find("translation").text)
-    raise SystemExit("hip_rotation_capacity.py: no CustomJoint 'hip_r' with a pelvis offset frame")
+    fail("no CustomJoint 'hip_r' with a pelvis offset frame")
 
 
 def crossing(muscle):
@@ -79,8 +85,16 @@ def moment_arm(hip, proximal, distal):
 
 def main():
     argv = args_or_usage(__doc__)
-    scale = float(argv[1]) if len(argv) > 1 else 1.0
-    root = ET.parse(argv[0]).getroot()
+    try:
+        scale = float(argv[1]) if len(argv) > 1 else 1.0
+        if not scale > 0:
+            raise ValueError
+    except ValueError:
+        fail(f"FORCE_SCALE must be a number > 0, not '{argv[1]}'")
+    try:
+        root = ET.parse(argv[0]).getroot()
+    except (OSError, ET.ParseError) as e:
+        fail(f"cannot read {argv[0]} as an OpenSim model: {e}")
     hip = hip_centre(root)
     rows = []
     for m in root.iter():
@@ -94,10 +108,10 @@ def main():
     print("|---|---|---|---|")
     for name, f, r in sorted(rows, key=lambda row: row[2]):
         print(f"| {name} | {f:.0f} | {1000 * r:+.1f} | {f * r:+.1f} |")
-    internal = sum(f * r for _, f, r in rows if r > 0)
-    external = -sum(f * r for _, f, r in rows if r < 0)
-    print(f"\ninternal rotation: {internal:.1f} N m from {sum(r > 0 for *_, r in rows)} muscles; "
-          f"external rotation: {external:.1f} N m from {sum(r < 0 for *_, r in rows)} muscles")
+    internal = [f * r for _, f, r in rows if f * r >= 0.05]  # those that round to 0.0 N m left out
+    external = [-f * r for _, f, r in rows if f * r <= -0.05]
+    print(f"\ninternal rotation: {sum(internal):.1f} N m from {len(internal)} muscles; "
+          f"external rotation: {sum(external):.1f} N m from {len(external)} muscles")
 
 
 if __name__ == "__main__":
