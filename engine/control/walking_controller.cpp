@@ -187,7 +187,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     // On a slope the trunk leans toward the rising surface (people lean into a hill: Leroux et al.
     // 2002, Gait Posture 15:64), by incline_lean_gain times the surface angle.
     const double lean = p_.torso_lean_rad + p_.incline_lean_gain * surface_angle;
-    const double lum_t[3] = {-lean - pel[0], -pel[1], -pel[2]};
+    const double lum_t[3] = {-lean - pel[0], -pel[1], -(1.0 - p_.trunk_yaw_assist) * pel[2]};
     for (int i = 0; i < 3; ++i) {
         const int c = lumbar_[i];
         tau[c] = k * (p_.lumbar_kp * (lum_t[i] - w.q(c)) - p_.lumbar_kd * w.qd(c));
@@ -317,8 +317,23 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         if (!swing_started_) support(W, 1.0 - lead_share);
     }
     // The hips must put T_pelvis on the pelvis: −A_st Q_st − A_sw Q_sw = T_pelvis.
-    const Eigen::Vector3d Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
+    Eigen::Vector3d Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
     const double load = std::clamp(w.foot(Side(stance_)).force.y() / (p_.full_load_fraction * body_weight), 0.0, 1.0);
+    // The trunk's help with the pelvis's heading (see WalkingParams::trunk_yaw_assist): the lumbar
+    // rotation takes the yaw of the stance hip's rotation demand beyond its budget, and the
+    // stance hip is solved again with that reaction on the pelvis.
+    const double budget = k * p_.stance_hip_rotation_budget_nm;
+    const int lum_rot = lumbar_[2];
+    const Eigen::Vector3d lum_axis = w.coordinateAxisWorld(lum_rot);
+    if (p_.trunk_yaw_assist > 0 && std::abs(Q_rule[2]) > budget && std::abs(lum_axis.y()) > 0.5) {
+        const double excess = Q_rule[2] - std::clamp(Q_rule[2], -budget, budget);
+        const double want = p_.trunk_yaw_assist * load * excess * A_st.col(2).y() / lum_axis.y();
+        const double lim = torque_limit_[lum_rot];
+        const double extra = std::clamp(tau[lum_rot] + want, -lim, lim) - tau[lum_rot];
+        tau[lum_rot] += extra;
+        T_pelvis += lum_axis * extra;
+        Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
+    }
     const Eigen::Vector3d Q_hold = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(S.hip_flex), w.qd(S.hip_add), w.qd(S.hip_rot));
     const Eigen::Vector3d Q_st = load * Q_rule + (1 - load) * Q_hold;
     for (int i = 0; i < 3; ++i) tau[stc[i]] = Q_st[i];

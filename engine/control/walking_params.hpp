@@ -105,6 +105,20 @@ struct WalkingParams {
     /// `retrogait muscles`) cannot answer: stepping in place at a direction switch, the pelvis
     /// turned 30–50° in 0.1 s after a landing. 1: damped like flexion.
     double trailing_hip_turn_damping = 1.0;
+    /// The trunk helps turn the pelvis (0–1; 0: off). The stance hip's rotators hold about
+    /// 16–18 N·m isometric (`retrogait muscles`), yet holding the pelvis's heading over a loaded
+    /// leg asks them for a median 40 N·m and at times the ±100 N·m limit (session 16,
+    /// docs/walking-dev.md): a hip flexed by f that abducts with moment M turns the pelvis by
+    /// M·sin f. With trunk_yaw_assist a, the part of the stance hip's rotation demand beyond
+    /// stance_hip_rotation_budget_nm is asked, times a, of the lumbar rotators (the obliques,
+    /// about 58 N·m), whose reaction turns the pelvis while the trunk turns the other way; and
+    /// the lumbar loop's yaw target moves from facing the walking direction (a = 0) to facing
+    /// the pelvis (a = 1), so that it lets the trunk come back with the pelvis instead of
+    /// pulling the pelvis around. People use the upper body's counter-rotation this way to
+    /// balance the legs' angular momentum about the vertical (Herr & Popovic 2008, J Exp Biol
+    /// 211:467, with the arms, which this model lumps into the trunk).
+    double trunk_yaw_assist = 0;
+    double stance_hip_rotation_budget_nm = 30;  ///< N·m at 75 kg (scaled with body mass)
     /// On an incline (surface angle θ, positive when the surface rises in +x): the trunk leans
     /// by incline_lean_gain·θ and the swing hip's world targets turn by incline_hip_gain·θ, both
     /// toward the rising surface (the same rule in both directions).

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace rg;
@@ -256,4 +257,77 @@ TEST_CASE("the trailing hip's damping in double support is scaled in adduction a
         CHECK(t0[add] == 0.0);
         CHECK(t0[rot] == 0.0);
     }
+}
+
+TEST_CASE("the trunk's yaw assist moves the stance hip's excess rotation demand to the lumbar rotation",
+          "[control]") {
+    // One walker (ideal torques, no output filter) steps under a controller without the assist;
+    // controllers with it compute from the same states. All put the same net torque on the
+    // pelvis (the pelvis loop's torque: hips and lumbar together). With the assist and a 5 N·m
+    // budget, against the assist with a budget it never reaches (300 N·m, above the 100 N·m
+    // limit; the lumbar loop's yaw target is the same in both): the stance hip's rotation
+    // torque ends within about its budget, the lumbar rotation takes the rest, and no other
+    // joint's torque changes. Without the assist the budget changes nothing.
+    const auto model = defaultModel();
+    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    scene.speed_m_per_s = 0;
+    PhysicsWorld w(model, scene);
+    auto controller = [&](double assist, double budget) {
+        WalkingParams p;
+        p.speed = 1.0;
+        p.simbicon = true;
+        p.position_gain = 0;
+        p.torque_filter_hz = 0;
+        p.trunk_yaw_assist = assist;
+        p.stance_hip_rotation_budget_nm = budget;
+        return WalkingController(p);
+    };
+    WalkingController c0 = controller(0, 5), c0b = controller(0, 30), c1 = controller(1, 5), c1n = controller(1, 300);
+    for (WalkingController* c : {&c0, &c0b, &c1, &c1n}) c->reset(w);
+    const double k = massScale(), budget = 5 * k;
+    const double full_load = WalkingParams().full_load_fraction * model->bodyMass() * scene.gravity;
+    const int lum[3] = {coordinate("lumbar_extension"), coordinate("lumbar_bending"), coordinate("lumbar_rotation")};
+    const char* hips[2][3] = {{"hip_flexion_r", "hip_adduction_r", "hip_rotation_r"},
+                              {"hip_flexion_l", "hip_adduction_l", "hip_rotation_l"}};
+    // The net torque the hips and the lumbar joint put on the pelvis.
+    auto onPelvis = [&](const Eigen::VectorXd& tau) {
+        Eigen::Vector3d t = Eigen::Vector3d::Zero();
+        for (const auto& leg : hips)
+            for (const char* name : leg) t -= w.coordinateAxisWorld(coordinate(name)) * tau[coordinate(name)];
+        for (int c : lum) t -= w.coordinateAxisWorld(c) * tau[c];
+        return t;
+    };
+    int checked = 0;
+    Eigen::VectorXd t0, t0b, t1, tn;
+    for (int i = 0; i < 1500; ++i) {
+        c0.compute(w, t0);
+        c0b.compute(w, t0b);
+        c1.compute(w, t1);
+        c1n.compute(w, tn);
+        REQUIRE((t0 - t0b).cwiseAbs().maxCoeff() == 0.0);
+        REQUIRE(c1.stanceLeg() == c0.stanceLeg());
+        const int st = c0.stanceLeg();
+        const int rot = coordinate(hips[st][2]);
+        const bool loaded = w.foot(Side(st)).force.y() >= full_load;
+        // Away from the torque limits (100 N·m rotation, 300 elsewhere, at 75 kg), where the
+        // torques are the controller's own solve.
+        const bool unclamped = std::max({t0.cwiseAbs().maxCoeff(), t1.cwiseAbs().maxCoeff(), tn.cwiseAbs().maxCoeff()}) < 90 * k;
+        if (loaded && unclamped && std::abs(tn[rot]) > budget + 5 * k) {
+            ++checked;
+            const Eigen::Vector3d p0 = onPelvis(t0), p1 = onPelvis(t1), pn = onPelvis(tn);
+            CHECK((p1 - p0).norm() < 1e-9 * (1 + p0.norm()));
+            CHECK((pn - p0).norm() < 1e-9 * (1 + p0.norm()));
+            const double target = std::copysign(budget, tn[rot]), excess = std::abs(tn[rot] - target);
+            CHECK(std::abs(t1[rot] - target) < 0.2 * excess);
+            CHECK(std::abs(t1[lum[2]] - tn[lum[2]]) > 0.5 * excess);
+            for (int c = 0; c < t0.size(); ++c) {
+                bool pelvis_joint = c == lum[2];
+                for (const char* name : hips[st]) pelvis_joint |= c == coordinate(name);
+                if (!pelvis_joint) CHECK(t1[c] == tn[c]);
+            }
+        }
+        w.setJointTorques(t0);
+        w.step();
+    }
+    CHECK(checked > 20);
 }

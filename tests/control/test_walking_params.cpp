@@ -135,6 +135,8 @@ TEST_CASE("walking-control errors name the file, the field and the allowed value
         {"push-off beyond a person's plantarflexors", "/forward/0/stance_pushoff_nm_per_kg", 8.0, "forward/0/stance_pushoff_nm_per_kg", "from 0 to 5"},
         {"push-off phase beyond the step", "/forward/1/stance_pushoff_phase", 1.5, "forward/1/stance_pushoff_phase", "from 0 to 1"},
         {"trailing hip damping above its own", "/forward/0/trailing_hip_turn_damping", 1.5, "forward/0/trailing_hip_turn_damping", "from 0 to 1"},
+        {"trunk yaw assist above all of the excess", "/forward/0/trunk_yaw_assist", 1.5, "forward/0/trunk_yaw_assist", "from 0 to 1"},
+        {"hip rotation budget above the torque limits", "/common/stance_hip_rotation_budget_nm", 400, "common/stance_hip_rotation_budget_nm", "from 0 to 300"},
         {"negative ankle stop stiffness", "/forward/1/stance_ankle_stop_kp", -10, "forward/1/stance_ankle_stop_kp", "allowed"},
         {"ankle stop beyond a half turn", "/forward/1/stance_ankle_stop_rad", 4.0, "forward/1/stance_ankle_stop_rad", "allowed"},
         {"unknown mode", "/common/mode", "zmp", "common/mode", "simbicon"},
