@@ -112,9 +112,15 @@ def write_variant(out, model, entries_name):
     dict) and its control file OUT/walking_control.json, which is models/walking_control.json with
     the entries of docs/ENTRIES_NAME (a file with "forward" and "backward" lists, searched again
     for the variant) in place of its own at the same gait, speed and incline, and those it lacks
-    added."""
+    added. The trunk's yaw assist is off in every entry (the variants' entries were searched
+    without it)."""
     control = json.load(open(os.path.join(ROOT, "models", "walking_control.json")))
     redone = json.load(open(os.path.join(ROOT, "docs", entries_name)))
+    # The variants' entries were searched without the trunk's yaw assist (session 18): keep it off.
+    control["common"]["trunk_yaw_assist"] = 0
+    for gait in ("forward", "backward"):
+        for e in control[gait]:
+            e.pop("trunk_yaw_assist", None)
 
     def key(e):
         return e["speed_m_per_s"], e.get("incline_percent", 0)
