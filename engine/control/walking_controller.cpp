@@ -324,8 +324,9 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     // stance hip is solved again with that reaction on the pelvis.
     const double budget = k * p_.stance_hip_rotation_budget_nm;
     const int lum_rot = lumbar_[2];
-    const Eigen::Vector3d lum_axis = w.coordinateAxisWorld(lum_rot);
-    if (p_.trunk_yaw_assist > 0 && std::abs(Q_rule[2]) > budget && std::abs(lum_axis.y()) > 0.5) {
+    Eigen::Vector3d lum_axis;
+    if (p_.trunk_yaw_assist > 0 && std::abs(Q_rule[2]) > budget &&
+        std::abs((lum_axis = w.coordinateAxisWorld(lum_rot)).y()) > 0.5) {  // the lumbar axis near vertical
         const double excess = Q_rule[2] - std::clamp(Q_rule[2], -budget, budget);
         const double want = p_.trunk_yaw_assist * load * excess * A_st.col(2).y() / lum_axis.y();
         const double lim = torque_limit_[lum_rot];

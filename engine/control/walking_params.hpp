@@ -107,8 +107,8 @@ struct WalkingParams {
     double trailing_hip_turn_damping = 1.0;
     /// The trunk helps turn the pelvis (0–1; 0: off). The stance hip's rotators hold about
     /// 16–18 N·m isometric (`retrogait muscles`), yet holding the pelvis's heading over a loaded
-    /// leg asks them for a median 40 N·m and at times the ±100 N·m limit (session 16,
-    /// docs/walking-dev.md): a hip flexed by f that abducts with moment M turns the pelvis by
+    /// leg asks them for a median 40–57 N·m and at times the ±100 N·m limit (sessions 16 and
+    /// 18, docs/walking-dev.md): a hip flexed by f that abducts with moment M turns the pelvis by
     /// M·sin f. With trunk_yaw_assist a, the part of the stance hip's rotation demand beyond
     /// stance_hip_rotation_budget_nm is asked, times a, of the lumbar rotators (the obliques,
     /// about 58 N·m), whose reaction turns the pelvis while the trunk turns the other way; and
@@ -118,7 +118,10 @@ struct WalkingParams {
     /// balance the legs' angular momentum about the vertical (Herr & Popovic 2008, J Exp Biol
     /// 211:467, with the arms, which this model lumps into the trunk).
     double trunk_yaw_assist = 0;
-    double stance_hip_rotation_budget_nm = 30;  ///< N·m at 75 kg (scaled with body mass)
+    /// N·m at 75 kg (scaled with body mass). 30: about what the rotators deliver at their limit
+    /// while stretched, with the reserve (27–28 N·m, session 16); pushes were walked on after
+    /// 47, 58, 56 and 58 of 60 sideways pushes with 25, 30, 35 and 40 (session 18).
+    double stance_hip_rotation_budget_nm = 30;
     /// On an incline (surface angle θ, positive when the surface rises in +x): the trunk leans
     /// by incline_lean_gain·θ and the swing hip's world targets turn by incline_hip_gain·θ, both
     /// toward the rising surface (the same rule in both directions).
