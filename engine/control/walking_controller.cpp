@@ -317,23 +317,25 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         if (!swing_started_) support(W, 1.0 - lead_share);
     }
     // The hips must put T_pelvis on the pelvis: −A_st Q_st − A_sw Q_sw = T_pelvis.
-    Eigen::Vector3d Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
+    const auto A_st_qr = A_st.colPivHouseholderQr();
+    Eigen::Vector3d Q_rule = A_st_qr.solve(-T_pelvis - A_sw * Q_sw);
     const double load = std::clamp(w.foot(Side(stance_)).force.y() / (p_.full_load_fraction * body_weight), 0.0, 1.0);
     // The trunk's help with the pelvis's heading (see WalkingParams::trunk_yaw_assist): the lumbar
     // rotation takes the yaw of the stance hip's rotation demand beyond its budget, and the
-    // stance hip is solved again with that reaction on the pelvis.
+    // stance hip is solved again (same factorisation) with that reaction on the pelvis.
     const double budget = k * p_.stance_hip_rotation_budget_nm;
-    const int lum_rot = lumbar_[2];
-    Eigen::Vector3d lum_axis;
-    if (p_.trunk_yaw_assist > 0 && std::abs(Q_rule[2]) > budget &&
-        std::abs((lum_axis = w.coordinateAxisWorld(lum_rot)).y()) > 0.5) {  // the lumbar axis near vertical
-        const double excess = Q_rule[2] - std::clamp(Q_rule[2], -budget, budget);
-        const double want = p_.trunk_yaw_assist * load * excess * A_st.col(2).y() / lum_axis.y();
-        const double lim = torque_limit_[lum_rot];
-        const double extra = std::clamp(tau[lum_rot] + want, -lim, lim) - tau[lum_rot];
-        tau[lum_rot] += extra;
-        T_pelvis += lum_axis * extra;
-        Q_rule = A_st.colPivHouseholderQr().solve(-T_pelvis - A_sw * Q_sw);
+    if (p_.trunk_yaw_assist > 0 && std::abs(Q_rule[2]) > budget) {
+        const int lum_rot = lumbar_[2];
+        const Eigen::Vector3d lum_axis = w.coordinateAxisWorld(lum_rot);
+        if (std::abs(lum_axis.y()) > 0.5) {  // the lumbar rotation axis near vertical
+            const double excess = Q_rule[2] - std::clamp(Q_rule[2], -budget, budget);
+            const double want = p_.trunk_yaw_assist * load * excess * A_st.col(2).y() / lum_axis.y();
+            const double lim = torque_limit_[lum_rot];
+            const double extra = std::clamp(tau[lum_rot] + want, -lim, lim) - tau[lum_rot];
+            tau[lum_rot] += extra;
+            T_pelvis += lum_axis * extra;
+            Q_rule = A_st_qr.solve(-T_pelvis - A_sw * Q_sw);
+        }
     }
     const Eigen::Vector3d Q_hold = -k * p_.swing_hip_kd * Eigen::Vector3d(w.qd(S.hip_flex), w.qd(S.hip_add), w.qd(S.hip_rot));
     const Eigen::Vector3d Q_st = load * Q_rule + (1 - load) * Q_hold;

@@ -18,6 +18,13 @@ std::shared_ptr<const Model> defaultModel() {
     return model;
 }
 
+/// The treadmill scene with its belt at rest: the walker's speed relative to it is zero.
+SceneDesc restingTreadmill() {
+    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    scene.speed_m_per_s = 0;
+    return scene;
+}
+
 /// Desired torques of a walking controller computed once, at the first step, on the walker
 /// standing still on a treadmill belt at rest (`incline_percent` uphill in the walking
 /// direction); `tune` sets parameters. The right leg is the first stance leg.
@@ -25,8 +32,7 @@ template <class Tune>
 Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tune tune,
                              const Eigen::Vector3d& base_velocity = Eigen::Vector3d::Zero()) {
     const auto model = defaultModel();
-    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
-    scene.speed_m_per_s = 0;  // belt at rest: the walker's speed relative to it is zero
+    SceneDesc scene = restingTreadmill();
     scene.gait = gait;
     scene.incline_percent = incline_percent;
     PhysicsWorld world(model, scene);
@@ -126,8 +132,7 @@ TEST_CASE("the crossover guard keeps the swing foot's target outside the stance 
     // stance ankle less the minimum width, h = the hip's height above that ankle (the leg at
     // rest: no adduction rate, so no lag term).
     const auto model = defaultModel();
-    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
-    scene.speed_m_per_s = 0;
+    SceneDesc scene = restingTreadmill();
     PhysicsWorld world(model, scene);
     const Eigen::Vector3d hip = world.segmentPose(model->segmentIndex("thigh_l")).position;
     const Eigen::Vector3d ankle_r = world.segmentPose(model->segmentIndex("foot_r")).position;
@@ -213,8 +218,7 @@ TEST_CASE("the trailing hip's damping in double support is scaled in adduction a
     // scale about each axis (kd small enough for the torque limits): trailing_hip_turn_damping (0 in the second walker) scales the
     // adduction and rotation ones and leaves flexion alone.
     const auto model = defaultModel();
-    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
-    scene.speed_m_per_s = 0;
+    SceneDesc scene = restingTreadmill();
     const int flex = coordinate("hip_flexion_r"), add = coordinate("hip_adduction_r"), rot = coordinate("hip_rotation_r");
     for (Gait g : {Gait::Forward, Gait::Backward}) {
         scene.gait = g;
@@ -269,8 +273,7 @@ TEST_CASE("the trunk's yaw assist moves the stance hip's excess rotation demand 
     // torque ends within about its budget, the lumbar rotation takes the rest, and no other
     // joint's torque changes. Without the assist the budget changes nothing.
     const auto model = defaultModel();
-    SceneDesc scene = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
-    scene.speed_m_per_s = 0;
+    SceneDesc scene = restingTreadmill();
     PhysicsWorld w(model, scene);
     auto controller = [&](double assist, double budget) {
         WalkingParams p;
