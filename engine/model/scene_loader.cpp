@@ -36,6 +36,7 @@ SceneDesc parseScene(const Json& j, const std::string& file) {
     Fields sim = root.object("simulation");
     s.time_step_s = sim.number("time_step_s", kMinTimeStep, kMaxTimeStep);
     s.solver_iterations = sim.integer("solver_iterations", 1, 500);
+    s.solver_warm_start = sim.number("solver_warm_start", 0.0, 1.0, s.solver_warm_start);
     s.gravity = sim.number("gravity_m_per_s2", 0.0, 30.0, 9.81);
     s.duration_s = sim.number("duration_s", s.time_step_s, kMaxDuration);
 

@@ -109,6 +109,10 @@ void PhysicsWorld::build() {
     auto& si = w.getSolverInfo();
     si.m_numIterations = scene_.solver_iterations;
     si.m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
+    if (scene_.solver_warm_start > 0) {
+        si.m_solverMode |= SOLVER_USE_ARTICULATED_WARMSTARTING;
+        si.m_articulatedWarmstartingFactor = scene_.solver_warm_start;
+    }
     // The belt is a long kinematic box that really travels with the belt velocity, so that
     // contact points stay fixed on both the foot and the belt while a foot is planted. (A belt
     // that stays put with only a velocity makes the contact points slide over it; Bullet then

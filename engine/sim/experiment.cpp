@@ -261,6 +261,8 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
                           {"force_lateral_n", p.force_lateral_n}});
     s["pushes"] = pushes;
     s["time_step_s"] = sc.time_step_s;
+    s["solver_iterations"] = sc.solver_iterations;
+    s["solver_warm_start"] = sc.solver_warm_start;
     s["requested_duration_s"] = setup.duration_s;
     s["surface"] = sc.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
     s["sample_rate_hz"] = setup.request.sample_rate_hz;

@@ -113,6 +113,10 @@ TEST_CASE("scene errors name the field", "[inputs]") {
         j["simulation"]["time_step_s"] = 0.5;
         expectSceneError(j, "simulation/time_step_s");
     }
+    SECTION("solver warm start above 1") {
+        j["simulation"]["solver_warm_start"] = 1.5;
+        expectSceneError(j, "simulation/solver_warm_start");
+    }
 }
 
 TEST_CASE("broken JSON is reported with the file", "[inputs]") {

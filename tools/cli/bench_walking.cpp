@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <iomanip>
 #include <iostream>
@@ -89,6 +90,11 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool time
 void benchWalking(const BenchOptions& o) {
     std::cout << std::fixed << std::setprecision(2)
               << "walking forward at 1.25 m/s on the treadmill (walking controller; cadence from its steps)\n";
+    // The scene's step (scenes/treadmill.json) and half of it.
+    const double dt_ms = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json").time_step_s * 1000.0;
+    char dt_full[32], dt_half[32];
+    std::snprintf(dt_full, sizeof dt_full, "dt %g ms", dt_ms);
+    std::snprintf(dt_half, sizeof dt_half, "dt %g ms", dt_ms / 2);
     const WalkFigures ideal = walk(o, false, 1.0);
     const WalkFigures musc = walk(o, true, 1.0);
     const WalkFigures half = walk(o, true, 0.5);
@@ -100,17 +106,17 @@ void benchWalking(const BenchOptions& o) {
         if (f.reserve_ratio > 0) std::cout << ", reserve share " << std::setprecision(3) << f.reserve_ratio << std::setprecision(2);
         std::cout << "\n";
     };
-    row("ideal torques, dt 1 ms   ", ideal);
-    row("muscles, dt 1 ms         ", musc);
-    row("muscles, dt 0.5 ms       ", half);
+    row(("ideal torques, " + std::string(dt_full)).c_str(), ideal);
+    row(("muscles, " + std::string(dt_full)).c_str(), musc);
+    row(("muscles, " + std::string(dt_half)).c_str(), half);
     std::cout << "  muscle stage (muscles minus ideal torques): " << musc.us_per_step - ideal.us_per_step << " us/step ("
               << std::setprecision(0) << 100.0 * (musc.us_per_step - ideal.us_per_step) / musc.us_per_step
               << " % of the step)\n" << std::setprecision(2);
-    // Where a muscle-driven step's time goes (a timed run, dt 1 ms: the clocks add about 0.5 us).
+    // Where a muscle-driven step's time goes (a timed run: the clocks add about 0.5 us).
     const auto& st = timed.step_stages;
     if (st.steps > 0) {
         const double us = 1e6 / double(st.steps);
-        std::cout << "  step parts, us/step (dt 1 ms, timed run): controller " << st.control_s * us << ", muscle stage "
+        std::cout << "  step parts, us/step (" << dt_full << ", timed run): controller " << st.control_s * us << ", muscle stage "
                   << st.actuation_s * us << ", physics (Bullet's step, contacts) " << st.physics_s * us << ", checks "
                   << st.checks_s * us << "; total " << (st.control_s + st.actuation_s + st.physics_s + st.checks_s) * us << "\n";
     }
@@ -118,13 +124,13 @@ void benchWalking(const BenchOptions& o) {
     if (t.steps > 0) {
         const double us = 1e6 / double(t.steps);
         const double total = t.geometry_s + t.bounds_s + t.solve_s + t.activations_s + t.states_s + t.energy_s;
-        std::cout << "  muscle stage parts, us/step (dt 1 ms): geometry " << t.geometry_s * us << ", fibre steps at the activation bounds "
+        std::cout << "  muscle stage parts, us/step (" << dt_full << "): geometry " << t.geometry_s * us << ", fibre steps at the activation bounds "
                   << t.bounds_s * us << ", static optimisation " << t.solve_s * us << ", activations for the planned forces "
                   << t.activations_s * us << ", new states " << t.states_s * us << ", energy " << t.energy_s * us << "; apply() total "
                   << total * us << "\n";
     }
     // Outcome 9: the gait barely moves when dt is halved.
-    std::cout << "  gait at dt 1 ms | 0.5 ms: cadence " << musc.cadence << " | " << half.cadence << " steps/min, stride length "
+    std::cout << "  gait at " << dt_full << " | " << dt_half << ": cadence " << musc.cadence << " | " << half.cadence << " steps/min, stride length "
               << std::setprecision(3) << musc.stride_length << " | " << half.stride_length << " m (belt speed x stride time), reserve share "
               << musc.reserve_ratio << " | " << half.reserve_ratio << ", metabolic power " << std::setprecision(2)
               << musc.metabolic_w_per_kg << " | " << half.metabolic_w_per_kg << " W/kg\n";
