@@ -45,8 +45,8 @@ struct SceneDesc {
     double time_step_s = 0.001;     ///< fixed physics and control step
     int solver_iterations = 30;
     /// Bullet's warm start of the multibody contact and limit impulses (0 = off, 0–1): each
-    /// step's solve starts from this fraction of the last step's impulses, so fewer iterations
-    /// reach the same residual (Bullet's SOLVER_USE_ARTICULATED_WARMSTARTING).
+    /// step's solve starts from this fraction of the last step's impulses instead of zero
+    /// (Bullet's SOLVER_USE_ARTICULATED_WARMSTARTING). It changes results: measure before use.
     double solver_warm_start = 0.0;
     double gravity = 9.81;          ///< m/s²
     double duration_s = 10.0;       ///< default run length
