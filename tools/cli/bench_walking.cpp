@@ -34,9 +34,12 @@ struct WalkFigures {
     rg::Simulation::StageTimes step_stages;
 };
 
+/// The bench's scene: scenes/treadmill.json, with its time step and solver settings.
+rg::SceneDesc benchScene() { return rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json"); }
+
 WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool timed = false) {
     auto model = rg::Model::build(rg::loadModelFile(rg::defaultModelPath()));
-    rg::SceneDesc sc = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    rg::SceneDesc sc = benchScene();
     sc.speed_m_per_s = 1.25;
     sc.gait = rg::Gait::Forward;
     sc.time_step_s *= dt_scale;
@@ -90,8 +93,8 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool time
 void benchWalking(const BenchOptions& o) {
     std::cout << std::fixed << std::setprecision(2)
               << "walking forward at 1.25 m/s on the treadmill (walking controller; cadence from its steps)\n";
-    // The scene's step (scenes/treadmill.json) and half of it.
-    const double dt_ms = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json").time_step_s * 1000.0;
+    // The scene's step and half of it.
+    const double dt_ms = benchScene().time_step_s * 1000.0;
     char dt_full[32], dt_half[32];
     std::snprintf(dt_full, sizeof dt_full, "dt %g ms", dt_ms);
     std::snprintf(dt_half, sizeof dt_half, "dt %g ms", dt_ms / 2);
