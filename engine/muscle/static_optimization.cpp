@@ -54,7 +54,6 @@ void StaticOptimizer::buildBlocks(int n, int m) {
             if (r0 != r1) parent_[std::max(r0, r1)] = std::min(r0, r1);
         }
     block_of_coord_.assign(n, -1);
-    block_of_muscle_.assign(m, -1);
     local_.resize(n);
     int count = 0;
     for (int i = 0; i < m; ++i) {  // blocks with muscles, numbered by their first muscle
@@ -66,9 +65,7 @@ void StaticOptimizer::buildBlocks(int n, int m) {
             blocks_[count].muscles.clear();
             block_of_coord_[root] = count++;
         }
-        const int b = block_of_coord_[root];
-        block_of_muscle_[i] = b;
-        blocks_[b].muscles.push_back(i);
+        blocks_[block_of_coord_[root]].muscles.push_back(i);
     }
     for (int j = 0; j < n; ++j) {
         const int root = find(j);
@@ -78,8 +75,21 @@ void StaticOptimizer::buildBlocks(int n, int m) {
         local_[j] = int(blocks_[b].coordinates.size());
         blocks_[b].coordinates.push_back(j);
     }
+    // Muscles that act on no coordinate (a zero column) make a block without coordinates: its
+    // subproblem gives each the target 0.
+    bool idle_block = false;
+    for (int i = 0; i < m; ++i) {
+        if (!cols_[i].empty()) continue;
+        if (!idle_block) {
+            if (int(blocks_.size()) <= count) blocks_.emplace_back();
+            blocks_[count].coordinates.clear();
+            blocks_[count].muscles.clear();
+            ++count;
+            idle_block = true;
+        }
+        blocks_[count - 1].muscles.push_back(i);
+    }
     blocks_.resize(count);
-    for (auto& b : blocks_) b.dirty = true;
 }
 
 void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, Block& b, double eps) {
@@ -113,46 +123,18 @@ void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, Block& b, d
     b.dirty = false;
 }
 
-void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizationResult& out) {
-    const int n = int(p.A.rows()), m = int(p.A.cols());
-    const double eps = 1.0 / p.reserve_weight;
+bool StaticOptimizer::solveActiveSet(const StaticOptimizationProblem& p, Block& b, double eps, int& iterations) {
     const double tol = 1e-11;
-
-    cols_.resize(m);
-    for (int i = 0; i < m; ++i) {
-        cols_[i].clear();
-        for (int j = 0; j < n; ++j)
-            if (p.A(j, i) != 0.0) cols_[i].emplace_back(j, p.A(j, i));
-    }
-    buildBlocks(n, m);
-    // Warm start: keep the previous active set; free activations stay where they were.
-    if (int(status_.size()) != m || a_.size() != m) {
-        status_.assign(m, -1);
-        a_ = p.lower;
-    }
-    for (int i = 0; i < m; ++i) {
-        if (status_[i] < 0) a_[i] = p.lower[i];
-        else if (status_[i] > 0) a_[i] = p.upper[i];
-        else a_[i] = std::clamp(a_[i], p.lower[i], p.upper[i]);
-    }
-    lambda_.setZero(n);
-    target_.setZero(m);  // a muscle that acts on no coordinate has the target 0
-    auto changed = [this](int i) {
-        if (block_of_muscle_[i] >= 0) blocks_[block_of_muscle_[i]].dirty = true;
-    };
-
-    out.converged = false;
-    int it = 0;
-    const int max_iterations = 10 * m + 50;
-    for (; it < max_iterations; ++it) {
-        // Subproblems of the blocks whose bounded set changed.
-        for (auto& b : blocks_)
-            if (b.dirty) solveBlock(p, b, eps);
+    const int max_iterations = 10 * int(b.muscles.size()) + 50;
+    for (int it = 0; it < max_iterations; ++it) {
+        ++iterations;
+        // The subproblem, when the bounded set changed.
+        if (b.dirty) solveBlock(p, b, eps);
         // Move the free activations towards the subproblem's solution, stopping at the first bound.
         double alpha = 1.0;
         int block = -1;
         signed char block_status = 0;
-        for (int i = 0; i < m; ++i) {
+        for (int i : b.muscles) {
             if (status_[i] != 0) continue;
             const double t = target_[i];
             if (t < p.lower[i] - tol) {
@@ -165,33 +147,82 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
         }
         if (block >= 0) {
             alpha = std::max(alpha, 0.0);
-            for (int i = 0; i < m; ++i)
+            for (int i : b.muscles)
                 if (status_[i] == 0) a_[i] += alpha * (target_[i] - a_[i]);
             status_[block] = block_status;
             a_[block] = block_status < 0 ? p.lower[block] : p.upper[block];
-            changed(block);
+            b.dirty = true;
             continue;
         }
-        for (int i = 0; i < m; ++i)
+        for (int i : b.muscles)
             if (status_[i] == 0) a_[i] = std::clamp(target_[i], p.lower[i], p.upper[i]);
         // Bound multipliers (halved): g = a_i − A_iᵀλ must be ≥ 0 at a lower bound, ≤ 0 at an upper one.
         double worst = tol;
         int release = -1;
-        for (int i = 0; i < m; ++i) {
+        for (int i : b.muscles) {
             if (status_[i] == 0) continue;
             double g = a_[i];
             for (const auto& [j, v] : cols_[i]) g -= v * lambda_[j];
             const double violation = status_[i] < 0 ? -g : g;
             if (violation > worst) worst = violation, release = i;
         }
-        if (release < 0) {
-            out.converged = true;
-            break;
-        }
+        if (release < 0) return true;
         status_[release] = 0;
-        changed(release);
+        b.dirty = true;
     }
-    out.iterations = it + 1;
+    return false;
+}
+
+void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizationResult& out) {
+    const int n = int(p.A.rows()), m = int(p.A.cols());
+    const double eps = 1.0 / p.reserve_weight;
+
+    // A's nonzeros by column; the blocks follow from where they are, so they are found again
+    // only when that changes (in a walk it never does: the moment arms' pattern is the model's).
+    bool same_pattern = int(cols_.size()) == m && n == rows_;
+    cols_.resize(m);
+    for (int i = 0; i < m; ++i) {
+        auto& c = cols_[i];
+        std::size_t k = 0;
+        for (int j = 0; j < n; ++j) {
+            const double v = p.A(j, i);
+            if (v == 0.0) continue;
+            if (k < c.size() && c[k].first == j) {
+                c[k].second = v;
+            } else {
+                same_pattern = false;
+                c.resize(k);
+                c.emplace_back(j, v);
+            }
+            ++k;
+        }
+        if (k != c.size()) {
+            same_pattern = false;
+            c.resize(k);
+        }
+    }
+    rows_ = n;
+    if (!same_pattern) buildBlocks(n, m);
+    // Warm start: keep the previous active set; free activations stay where they were.
+    if (int(status_.size()) != m || a_.size() != m) {
+        status_.assign(m, -1);
+        a_ = p.lower;
+    }
+    for (int i = 0; i < m; ++i) {
+        if (status_[i] < 0) a_[i] = p.lower[i];
+        else if (status_[i] > 0) a_[i] = p.upper[i];
+        else a_[i] = std::clamp(a_[i], p.lower[i], p.upper[i]);
+    }
+    lambda_.setZero(n);
+    target_.setZero(m);
+    // The blocks are independent problems (they share no coordinate and no muscle): each runs
+    // its own active-set iterations, scanning only its muscles.
+    out.converged = true;
+    out.iterations = 0;
+    for (auto& b : blocks_) {
+        b.dirty = true;  // A and b are new
+        if (!solveActiveSet(p, b, eps, out.iterations)) out.converged = false;
+    }
     out.activation = a_;
     // ρ = λ/w at the optimum; taking the residual keeps A·a + ρ = b exact after the clamping.
     out.reserve = p.b - p.A * a_;

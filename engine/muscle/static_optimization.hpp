@@ -14,11 +14,13 @@
 ///   (A_F A_Fᵀ + I/w) λ = b − A_B a_B,   a_F = A_Fᵀ λ,   ρ = λ / w,
 /// of the size of the coordinates (13 for the walker), built from the sparse columns of A.
 /// That system is block diagonal: coordinates that share no muscle are independent (the walker's
-/// trunk, each leg's sagittal chain, each hip's abduction and rotation), so each block is
-/// factorised on its own, and an iteration refactorises only the block of the muscle whose bound
-/// changed. A block's Cholesky factor has exactly the numbers of the whole matrix's factor (the
-/// terms between blocks are exact zeros), so this gives the same iterates, bit for bit, as one
-/// dense factorisation per iteration.
+/// trunk, each leg's sagittal chain, each hip's abduction and rotation), and so are the bounds of
+/// their muscles: each block is a problem of its own, solved by its own active-set iterations
+/// (scanning only its muscles, refactorising only its matrix). A block's Cholesky factor has
+/// exactly the numbers of the whole matrix's factor (the terms between blocks are exact zeros),
+/// so where the optimum's active set is unique the result is the one of the whole problem solved
+/// with one dense factorisation per iteration, bit for bit; only the path (and the count of
+/// iterations) differs.
 #include <Eigen/Dense>
 
 #include <vector>
@@ -51,14 +53,15 @@ private:
     std::vector<signed char> status_;  ///< per muscle: 0 free, -1 at lower, +1 at upper
     Eigen::VectorXd a_, lambda_, target_;
     std::vector<std::vector<std::pair<int, double>>> cols_;  ///< nonzeros of A by column
+    int rows_ = -1;                                          ///< A's rows at the last solve
     /// Coordinates coupled by muscles (a connected component of the coordinate-muscle graph).
     struct Block {
         std::vector<int> coordinates;  ///< ascending
-        std::vector<int> muscles;      ///< ascending: the muscles acting on these coordinates
+        std::vector<int> muscles;      ///< ascending: the muscles acting on these coordinates (the
+                                       ///< last block, without coordinates: those acting on none)
         bool dirty = true;             ///< its factor and λ are out of date
     };
     std::vector<Block> blocks_;
-    std::vector<int> block_of_muscle_;   ///< -1: the muscle acts on no coordinate
     std::vector<int> block_of_coord_;    ///< -1: no muscle acts on the coordinate
     std::vector<int> local_;             ///< a coordinate's index within its block
     std::vector<int> parent_;            ///< union-find over coordinates
@@ -68,6 +71,9 @@ private:
     std::vector<double> M_, rhs_;
     void buildBlocks(int n, int m);
     void solveBlock(const StaticOptimizationProblem& p, Block& b, double eps);
+    /// Active-set iterations on block b until its bounds are optimal (true) or the iteration
+    /// limit; adds the iterations made to `iterations`.
+    bool solveActiveSet(const StaticOptimizationProblem& p, Block& b, double eps, int& iterations);
 };
 
 } // namespace rg

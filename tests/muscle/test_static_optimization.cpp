@@ -311,7 +311,7 @@ struct DenseActiveSet {
 
 } // namespace
 
-TEST_CASE("the block solver takes the dense solver's iterates bit for bit, warm-started along a sequence", "[muscle][so]") {
+TEST_CASE("the block solver reaches the dense solver's optimum bit for bit, warm-started along a sequence", "[muscle][so]") {
     Fixture fx;
     std::mt19937 rng(11);
     StaticOptimizer so;
@@ -331,9 +331,21 @@ TEST_CASE("the block solver takes the dense solver's iterates bit for bit, warm-
             p.lower[i] = std::uniform_real_distribution<double>(0.01, 0.7)(rng);
             p.upper[i] = std::min(1.0, p.lower[i] + width(rng));
         }
+        // Now and then a muscle without force slope (a zero column) or a moment arm that is
+        // exactly zero: A's pattern changes, and with it the blocks.
+        const int m = int(p.A.cols());
+        if (k % 7 == 3) p.A.col((k / 7) % m).setZero();
+        if (k % 11 == 5) {
+            const int i = (k / 11) % m;
+            for (int j = 0; j < p.A.rows(); ++j)
+                if (p.A(j, i) != 0.0) {
+                    p.A(j, i) = 0.0;
+                    break;
+                }
+        }
         so.solve(p, r);
         dense.solve(p, a_dense, rho_dense);
-        REQUIRE(r.iterations == dense.iterations);
+        CHECK(r.converged);
         for (int i = 0; i < a_dense.size(); ++i) REQUIRE(r.activation[i] == a_dense[i]);  // exactly
         for (int c = 0; c < rho_dense.size(); ++c) REQUIRE(r.reserve[c] == rho_dense[c]);
         int lo = 0, hi = 0, free = 0;
