@@ -75,7 +75,7 @@ void benchStaticOptimisation(const BenchOptions& o) {
               << p0.A.rows() << " coordinates (one reserve each), " << steps << " solves along a gait-like torque pattern\n"
               << "  microseconds per solve (warm-started, as in a run): " << warm_wall / steps * 1e6 << "\n"
               << "  microseconds per solve (cold start): " << cold_wall / steps * 1e6 << "\n"
-              << "  mean active-set iterations (warm): " << double(iters) / steps << ", unconverged: " << unconverged << "\n"
+              << "  mean active-set iterations (warm, summed over the blocks): " << double(iters) / steps << ", unconverged: " << unconverged << "\n"
               << "  microseconds per muscle actuation step (solve + excitations + fibres + energy): "
               << apply_wall / steps * 1e6 << "\n";
 }
