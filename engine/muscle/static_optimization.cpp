@@ -42,57 +42,45 @@ void choleskySolve(int n, double* M, double* b) {
 
 void StaticOptimizer::buildBlocks(int n, int m) {
     // Union-find over the coordinates: a muscle joins the coordinates it acts on.
-    parent_.resize(n);
-    for (int j = 0; j < n; ++j) parent_[j] = j;
-    auto find = [this](int x) {
-        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    // (Runs only when A's pattern changes: its scratch vectors are local.)
+    std::vector<int> parent(n);
+    for (int j = 0; j < n; ++j) parent[j] = j;
+    auto find = [&parent](int x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
         return x;
     };
     for (int i = 0; i < m; ++i)
         for (std::size_t k = 1; k < cols_[i].size(); ++k) {
             const int r0 = find(cols_[i][0].first), r1 = find(cols_[i][k].first);
-            if (r0 != r1) parent_[std::max(r0, r1)] = std::min(r0, r1);
+            if (r0 != r1) parent[std::max(r0, r1)] = std::min(r0, r1);
         }
-    block_of_coord_.assign(n, -1);
+    std::vector<int> block_of_root(n, -1);  // -1: no muscle acts on the coordinate
     local_.resize(n);
-    int count = 0;
+    blocks_.clear();
     for (int i = 0; i < m; ++i) {  // blocks with muscles, numbered by their first muscle
         if (cols_[i].empty()) continue;
         const int root = find(cols_[i][0].first);
-        if (block_of_coord_[root] < 0) {
-            if (int(blocks_.size()) <= count) blocks_.emplace_back();
-            blocks_[count].coordinates.clear();
-            blocks_[count].muscles.clear();
-            block_of_coord_[root] = count++;
+        if (block_of_root[root] < 0) {
+            block_of_root[root] = int(blocks_.size());
+            blocks_.emplace_back();
         }
-        blocks_[block_of_coord_[root]].muscles.push_back(i);
+        blocks_[block_of_root[root]].muscles.push_back(i);
     }
     for (int j = 0; j < n; ++j) {
-        const int root = find(j);
-        const int b = block_of_coord_[root];
+        const int b = block_of_root[find(j)];
         if (b < 0) continue;
-        block_of_coord_[j] = b;
         local_[j] = int(blocks_[b].coordinates.size());
         blocks_[b].coordinates.push_back(j);
     }
-    // Muscles that act on no coordinate (a zero column) make a block without coordinates: its
-    // subproblem gives each the target 0.
-    bool idle_block = false;
-    for (int i = 0; i < m; ++i) {
-        if (!cols_[i].empty()) continue;
-        if (!idle_block) {
-            if (int(blocks_.size()) <= count) blocks_.emplace_back();
-            blocks_[count].coordinates.clear();
-            blocks_[count].muscles.clear();
-            ++count;
-            idle_block = true;
-        }
-        blocks_[count - 1].muscles.push_back(i);
-    }
-    blocks_.resize(count);
+    // Muscles that act on no coordinate (a zero column) make a last block without coordinates:
+    // its subproblem gives each the target 0.
+    Block idle;
+    for (int i = 0; i < m; ++i)
+        if (cols_[i].empty()) idle.muscles.push_back(i);
+    if (!idle.muscles.empty()) blocks_.push_back(std::move(idle));
 }
 
-void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, Block& b, double eps) {
+void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, const Block& b, double eps) {
     // The subproblem with the bounded activations fixed, on this block's coordinates. The sums
     // run over the muscles in ascending order, as over the whole matrix, so every entry has the
     // whole matrix's value.
@@ -120,16 +108,17 @@ void StaticOptimizer::solveBlock(const StaticOptimizationProblem& p, Block& b, d
         for (const auto& [j, v] : cols_[i]) t += v * lambda_[j];
         target_[i] = t;
     }
-    b.dirty = false;
 }
 
-bool StaticOptimizer::solveActiveSet(const StaticOptimizationProblem& p, Block& b, double eps, int& iterations) {
+bool StaticOptimizer::solveActiveSet(const StaticOptimizationProblem& p, const Block& b, double eps, int& iterations) {
     const double tol = 1e-11;
     const int max_iterations = 10 * int(b.muscles.size()) + 50;
+    bool stale = true;  // the subproblem's solution is out of date (A and b are new)
     for (int it = 0; it < max_iterations; ++it) {
         ++iterations;
         // The subproblem, when the bounded set changed.
-        if (b.dirty) solveBlock(p, b, eps);
+        if (stale) solveBlock(p, b, eps);
+        stale = false;
         // Move the free activations towards the subproblem's solution, stopping at the first bound.
         double alpha = 1.0;
         int block = -1;
@@ -151,7 +140,7 @@ bool StaticOptimizer::solveActiveSet(const StaticOptimizationProblem& p, Block& 
                 if (status_[i] == 0) a_[i] += alpha * (target_[i] - a_[i]);
             status_[block] = block_status;
             a_[block] = block_status < 0 ? p.lower[block] : p.upper[block];
-            b.dirty = true;
+            stale = true;
             continue;
         }
         for (int i : b.muscles)
@@ -168,7 +157,7 @@ bool StaticOptimizer::solveActiveSet(const StaticOptimizationProblem& p, Block& 
         }
         if (release < 0) return true;
         status_[release] = 0;
-        b.dirty = true;
+        stale = true;
     }
     return false;
 }
@@ -219,10 +208,8 @@ void StaticOptimizer::solve(const StaticOptimizationProblem& p, StaticOptimizati
     // its own active-set iterations, scanning only its muscles.
     out.converged = true;
     out.iterations = 0;
-    for (auto& b : blocks_) {
-        b.dirty = true;  // A and b are new
+    for (const auto& b : blocks_)
         if (!solveActiveSet(p, b, eps, out.iterations)) out.converged = false;
-    }
     out.activation = a_;
     // ρ = λ/w at the optimum; taking the residual keeps A·a + ρ = b exact after the clamping.
     out.reserve = p.b - p.A * a_;

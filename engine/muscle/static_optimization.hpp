@@ -59,21 +59,18 @@ private:
         std::vector<int> coordinates;  ///< ascending
         std::vector<int> muscles;      ///< ascending: the muscles acting on these coordinates (the
                                        ///< last block, without coordinates: those acting on none)
-        bool dirty = true;             ///< its factor and λ are out of date
     };
     std::vector<Block> blocks_;
-    std::vector<int> block_of_coord_;    ///< -1: no muscle acts on the coordinate
     std::vector<int> local_;             ///< a coordinate's index within its block
-    std::vector<int> parent_;            ///< union-find over coordinates
     /// A block's matrix A_F A_Fᵀ + I/w (k × k, row-major), factorised in place into its Cholesky
     /// factor (SPD, so no pivoting; hand-written: at k ≤ 13 Eigen's general dynamic routines
     /// cost more than the arithmetic), and its right-hand side.
     std::vector<double> M_, rhs_;
     void buildBlocks(int n, int m);
-    void solveBlock(const StaticOptimizationProblem& p, Block& b, double eps);
+    void solveBlock(const StaticOptimizationProblem& p, const Block& b, double eps);
     /// Active-set iterations on block b until its bounds are optimal (true) or the iteration
     /// limit; adds the iterations made to `iterations`.
-    bool solveActiveSet(const StaticOptimizationProblem& p, Block& b, double eps, int& iterations);
+    bool solveActiveSet(const StaticOptimizationProblem& p, const Block& b, double eps, int& iterations);
 };
 
 } // namespace rg
