@@ -100,6 +100,14 @@ std::string Fields::text(const std::string& key, const std::string& fallback) co
     return has(key) ? text(key) : fallback;
 }
 
+std::string Fields::filePath(const std::string& key, const std::string& what) const {
+    const std::string rel = text(key);
+    const auto slash = file_.find_last_of('/');
+    const std::string full = rel.empty() || rel[0] == '/' || slash == std::string::npos ? rel : file_.substr(0, slash + 1) + rel;
+    if (rel.empty() || !std::ifstream(full)) fail(key, "no such file \"" + full + "\"", what + ", relative to " + file_);
+    return full;
+}
+
 std::string Fields::choice(const std::string& key, const std::vector<std::string>& choices) const {
     const Json& v = at(key);
     if (!v.is_string()) fail(key, "is not a string", joinChoices(choices));

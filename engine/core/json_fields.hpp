@@ -32,6 +32,8 @@ public:
     bool boolean(const std::string& key, bool fallback) const;
     std::string text(const std::string& key) const;
     std::string text(const std::string& key, const std::string& fallback) const;
+    /// A path to an existing file, relative to this file's folder unless absolute.
+    std::string filePath(const std::string& key, const std::string& what) const;
     /// A string that must be one of `choices`.
     std::string choice(const std::string& key, const std::vector<std::string>& choices) const;
     std::string choice(const std::string& key, const std::vector<std::string>& choices,

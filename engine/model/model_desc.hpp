@@ -84,8 +84,9 @@ struct ModelDesc {
     /// The raw "muscles" section (an array, or null when absent), parsed and validated by the
     /// muscle module against `file`.
     nlohmann::json muscles;
-    /// Walking-controller parameter file ("walking_control", relative to the model file);
-    /// empty: models/walking_control.json.
+    /// Walking-controller parameter file ("walking_control", relative to the model file), for
+    /// a body whose entries were tuned for it; empty: the scene's, else
+    /// models/walking_control.json (engine/sim/factory.hpp, walkingControlFile).
     std::string walking_control_file;
 };
 

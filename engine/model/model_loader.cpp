@@ -144,11 +144,7 @@ ModelDesc parseModel(const Json& j, const std::string& file, const ModelOverride
         d.muscles = j["muscles"];
     }
 
-    if (root.has("walking_control")) {
-        const std::string rel = root.text("walking_control");
-        const auto slash = file.find_last_of('/');
-        d.walking_control_file = rel.empty() || rel[0] == '/' || slash == std::string::npos ? rel : file.substr(0, slash + 1) + rel;
-    }
+    if (root.has("walking_control")) d.walking_control_file = root.filePath("walking_control", "a walking-control file");
 
     if (ov.body_mass) {
         if (!(*ov.body_mass >= kMinBodyMass && *ov.body_mass <= kMaxBodyMass))

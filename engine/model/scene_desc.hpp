@@ -62,6 +62,10 @@ struct SceneDesc {
     /// up after it starts. No ramp when start_ramp_s is 0 or the start speed is not lower.
     double start_speed_m_per_s = 0.0;
     double start_ramp_s = 0.0;
+    /// Walking-controller parameter file for this scene ("walker.walking_control", relative to
+    /// the scene file), for scenes whose time step needs entries tuned at that step; empty: the
+    /// model's. A model that names its own file keeps it.
+    std::string walking_control_file;
     /// Factors on muscle strength (Fmax) by muscle ("VAS"), muscle and side ("VAS_r") or group
     /// ("plantarflexors"), for weakness what-ifs; checked against the model's muscles when built.
     std::map<std::string, double> strength_scale;

@@ -28,6 +28,7 @@ SceneDesc parseScene(const Json& j, const std::string& file) {
     s.switch_stop_s = walker.number("switch_stop_s", 0.0, kMaxSwitchPhase, s.switch_stop_s);
     s.start_speed_m_per_s = walker.number("start_speed_m_per_s", 0.0, kMaxSpeed, s.start_speed_m_per_s);
     s.start_ramp_s = walker.number("start_ramp_s", 0.0, kMaxStartRamp, s.start_ramp_s);
+    if (walker.has("walking_control")) s.walking_control_file = walker.filePath("walking_control", "a walking-control file");
     if (walker.has("strength_scale")) {
         const Fields st = walker.object("strength_scale");
         for (const auto& key : st.keys()) s.strength_scale[key] = st.number(key, 0.0, 10.0);

@@ -71,7 +71,7 @@ RunSetup prepareRun(const RunRequest& req) {
     else if (!s.scene.strength_scale.empty())
         throw InputError("command line", "--strength", "the model has no muscles", "a model with a muscles section");
     // The walking-control file is checked here, before any output or simulation.
-    if (s.scene.speed_m_per_s > 0) loadWalkingControl(walkingControlFile(*s.model));
+    if (s.scene.speed_m_per_s > 0) loadWalkingControl(walkingControlFile(*s.model, s.scene));
     return s;
 }
 
@@ -247,6 +247,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["body_mass_kg"] = setup.model->bodyMass();
     s["height_m"] = setup.model->height();
     s["controller"] = controller_name;
+    s["walking_control_file"] = setup.scene.speed_m_per_s > 0 ? Json(walkingControlFile(*setup.model, setup.scene)) : Json(nullptr);
     s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
     const bool ramp = startRampEnd(setup.scene) > 0;

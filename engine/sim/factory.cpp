@@ -6,15 +6,15 @@
 
 namespace rg {
 
-std::string walkingControlFile(const Model& model) {
-    const std::string& file = model.desc().walking_control_file;
-    return file.empty() ? defaultWalkingControlPath() : file;
+std::string walkingControlFile(const Model& model, const SceneDesc& scene) {
+    if (!model.desc().walking_control_file.empty()) return model.desc().walking_control_file;
+    return scene.walking_control_file.empty() ? defaultWalkingControlPath() : scene.walking_control_file;
 }
 
 std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene) {
     // Standing at speed 0; otherwise the walking controller with the model's control file.
     if (scene.speed_m_per_s <= 0) return std::make_unique<PostureController>();
-    return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model)), scene.gait, scene.speed_m_per_s,
+    return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model, scene)), scene.gait, scene.speed_m_per_s,
                                                scene.incline_percent);
 }
 

@@ -111,12 +111,51 @@ TEST_CASE("coronal gains an entry does not give are its own sagittal ones", "[co
     CHECK(walkingParamsFor(d, Gait::Backward, 1.0).simbicon_cd_lateral == 0.4);
 }
 
-TEST_CASE("the shipped walking-control file loads and the default model points to it", "[control]") {
-    const WalkingControlDesc d = loadWalkingControl(defaultWalkingControlPath());
-    CHECK(!d.forward.empty());
-    CHECK(!d.backward.empty());
+TEST_CASE("the shipped walking-control files load; the file comes from the model, else the scene, else the default", "[control]") {
+    const std::string dir = std::string(RETROGAIT_SOURCE_DIR);
+    const SceneDesc plain = loadSceneFile(dir + "/scenes/treadmill.json");
+    const SceneDesc fast = loadSceneFile(dir + "/scenes/treadmill_fast.json");
+    CHECK(plain.walking_control_file.empty());
+    CHECK(fast.walking_control_file == dir + "/scenes/../models/walking_control_fast.json");
+    for (const std::string& f : {defaultWalkingControlPath(), fast.walking_control_file}) {
+        const WalkingControlDesc d = loadWalkingControl(f);
+        CHECK(!d.forward.empty());
+        CHECK(!d.backward.empty());
+    }
     const auto model = Model::build(loadModelFile(defaultModelPath()));
-    CHECK(walkingControlFile(*model) == std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json");
+    CHECK(walkingControlFile(*model, plain) == dir + "/models/walking_control.json");
+    CHECK(walkingControlFile(*model, fast) == fast.walking_control_file);
+    // a model that names its own file (a variant tuned for its body) keeps it in any scene
+    ModelDesc own = loadModelFile(defaultModelPath());
+    own.walking_control_file = dir + "/docs/own_control.json";
+    const auto variant = Model::build(own);
+    CHECK(walkingControlFile(*variant, plain) == own.walking_control_file);
+    CHECK(walkingControlFile(*variant, fast) == own.walking_control_file);
+}
+
+TEST_CASE("a scene's or a model's walking-control file must exist: the error names the file and the field", "[control][inputs]") {
+    const std::string dir = std::string(RETROGAIT_SOURCE_DIR);
+    Json scene = readJsonFile(dir + "/scenes/treadmill_fast.json");
+    scene["walker"]["walking_control"] = "no_such_control.json";
+    try {
+        parseScene(scene, "/tmp/bad_scene.json");
+        FAIL("accepted a missing control file");
+    } catch (const InputError& e) {
+        CHECK(e.file() == "/tmp/bad_scene.json");
+        CHECK(e.field() == "walker/walking_control");
+        CHECK_THAT(e.what(), Catch::Contains("/tmp/no_such_control.json"));
+    }
+    scene["walker"]["walking_control"] = 3;
+    CHECK_THROWS_AS(parseScene(scene, "/tmp/bad_scene.json"), InputError);
+    Json model = readJsonFile(defaultModelPath());
+    model["walking_control"] = "missing.json";
+    try {
+        parseModel(model, "/tmp/bad_model.json");
+        FAIL("accepted a missing control file");
+    } catch (const InputError& e) {
+        CHECK(e.file() == "/tmp/bad_model.json");
+        CHECK(e.field() == "walking_control");
+    }
 }
 
 TEST_CASE("walking-control errors name the file, the field and the allowed values", "[control][inputs]") {

@@ -1,6 +1,7 @@
 // Scenario outcomes of the walker (issue 4): muscle-driven walking forward and backward on the
 // treadmill, gait events and strides in the summary, pushes, a clean end on a fall, and a golden
-// run whose summary must not drift.
+// run whose summary must not drift; and the same outcomes in the fast scene
+// (scenes/treadmill_fast.json: a 4 ms step with its own controller entries).
 #include "engine/analysis/gait_reversal.hpp"
 #include "engine/control/walking_controller.hpp"
 #include "engine/sim/experiment.hpp"
@@ -14,9 +15,11 @@
 using namespace rg;
 
 namespace {
-RunRequest treadmill(Gait gait, double speed, double duration) {
+constexpr const char* kFast = "treadmill_fast.json";
+
+RunRequest treadmill(Gait gait, double speed, double duration, const char* scene = "treadmill.json") {
     RunRequest r;
-    r.scene_path = std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json";
+    r.scene_path = std::string(RETROGAIT_SOURCE_DIR) + "/scenes/" + scene;
     r.gait = gait;
     r.speed_m_per_s = speed;
     r.duration_s = duration;
@@ -202,10 +205,10 @@ double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
     return n ? sum / n : std::nan("");
 }
 
-void switchesDirection(Gait gait) {
+void switchesDirection(Gait gait, const char* scene = "treadmill.json") {
     // 1.0 m/s, switch at 4 s: slow to a stop by 6 s, step in place until 7 s, 1.0 m/s the
     // other way from 9 s.
-    RunRequest q = treadmill(gait, 1.0, 14.0);
+    RunRequest q = treadmill(gait, 1.0, 14.0, scene);
     q.switch_at_s = 4.0;
     q.switch_ramp_s = 2.0;
     q.switch_stop_s = 1.0;
@@ -226,6 +229,11 @@ TEST_CASE("direction switch: forward, slow down, stop, walk backward", "[scenari
 
 TEST_CASE("direction switch: backward, slow down, stop, walk forward", "[scenario][walking][switch]") {
     switchesDirection(Gait::Backward);
+}
+
+TEST_CASE("fast scene: direction switches both ways", "[scenario][walking][switch][fast]") {
+    switchesDirection(Gait::Forward, kFast);
+    switchesDirection(Gait::Backward, kFast);
 }
 
 TEST_CASE("a fall ends the run cleanly with its time and reason", "[scenario][walking]") {
@@ -253,18 +261,25 @@ TEST_CASE("push option values are checked", "[walking][input]") {
         CHECK_THROWS_AS(parsePushOption(bad), InputError);
 }
 
-TEST_CASE("golden run: forward 1.0 m/s for 10 s, seed 1, does not drift", "[scenario][walking][golden]") {
-    // tests/scenario/golden_forward_1p0.json holds the summary figures of this run and their
-    // tolerances. A change that moves them on purpose (controller parameters, muscle model)
-    // must update the file in the same commit and say why.
-    const Json golden = readJsonFile(std::string(RETROGAIT_SOURCE_DIR) + "/tests/scenario/golden_forward_1p0.json");
-    const RunResult r = executeRun(prepareRun(treadmill(Gait::Forward, 1.0, 10.0)));
+namespace {
+void matchesGolden(const char* golden_file, const char* scene) {
+    const Json golden = readJsonFile(std::string(RETROGAIT_SOURCE_DIR) + "/tests/scenario/" + golden_file);
+    const RunResult r = executeRun(prepareRun(treadmill(Gait::Forward, 1.0, 10.0, scene)));
     CHECK(r.summary["fell"] == golden["fell"]);
     for (const auto& [key, spec] : golden["figures"].items()) {
         INFO(key);
         REQUIRE(r.summary[key].is_number());
         CHECK(r.summary[key].get<double>() == Approx(spec["value"].get<double>()).margin(spec["tolerance"].get<double>()));
     }
+}
+} // namespace
+
+TEST_CASE("golden run: forward 1.0 m/s for 10 s, seed 1, does not drift", "[scenario][walking][golden]") {
+    // tests/scenario/golden_forward_1p0*.json hold the summary figures of these runs and their
+    // tolerances. A change that moves them on purpose (controller parameters, muscle model)
+    // must update the file in the same commit and say why.
+    matchesGolden("golden_forward_1p0.json", "treadmill.json");
+    matchesGolden("golden_forward_1p0_fast.json", kFast);
 }
 
 TEST_CASE("strength scaling changes the walk: weaker vasti, smaller knee extension moment", "[scenario][walking][strength]") {
@@ -287,24 +302,78 @@ TEST_CASE("strength scaling changes the walk: weaker vasti, smaller knee extensi
           normal["peak_joint_contact_force_bw"]["patellofemoral"].get<double>());
 }
 
+namespace {
+/// A backward 1.25 m/s walk's summary (20 s; toe-first impacts, the hardest case for the step)
+/// in a scene, at its time step times dt_scale.
+Json backwardAtStep(const char* scene, double dt_scale) {
+    RunSetup s = prepareRun(treadmill(Gait::Backward, 1.25, 20.0, scene));
+    s.scene.time_step_s *= dt_scale;
+    return executeRun(s).summary;
+}
+
+/// Outcome 9's accuracy check for the loads: halving the step moves the low-passed joint
+/// contact peaks (peak_joint_contact_force_bw_lowpass) by at most 6 %.
+void contactPeaksKeep(const Json& a, const Json& b) {
+    REQUIRE(a["fell"] == false);
+    REQUIRE(b["fell"] == false);
+    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"})
+        CHECK(b["peak_joint_contact_force_bw_lowpass"][j].get<double>() ==
+              Approx(a["peak_joint_contact_force_bw_lowpass"][j].get<double>()).epsilon(0.06));
+}
+} // namespace
+
 TEST_CASE("halving the time step leaves the low-passed GRF and joint contact peaks where they were",
           "[scenario][walking][timestep]") {
     // Outcome 9's accuracy check for the loads: backward 1.25 m/s lands toe first, and its
     // recorded peaks are rigid-foot impacts that grow as the step shrinks (the impulse stays, its
     // duration halves). The feet's loads averaged over each sample interval and low-passed
     // (grf_bw_lowpass, peak_joint_contact_force_bw_lowpass) must not depend on the step.
-    auto walk = [](double dt) {
-        RunSetup s = prepareRun(treadmill(Gait::Backward, 1.25, 20.0));
-        s.scene.time_step_s = dt;
-        return executeRun(s).summary;
-    };
-    const auto a = walk(0.001), b = walk(0.0005);
+    const auto a = backwardAtStep("treadmill.json", 1.0), b = backwardAtStep("treadmill.json", 0.5);
     INFO(a.dump() << "\n" << b.dump());
-    REQUIRE(a["fell"] == false);
-    REQUIRE(b["fell"] == false);
+    contactPeaksKeep(a, b);
     for (const char* k : {"peak1", "trough", "peak2"})
         CHECK(b["grf_bw_lowpass"][k].get<double>() == Approx(a["grf_bw_lowpass"][k].get<double>()).epsilon(0.06));
-    for (const char* j : {"hip", "knee", "ankle", "patellofemoral"})
-        CHECK(b["peak_joint_contact_force_bw_lowpass"][j].get<double>() ==
-              Approx(a["peak_joint_contact_force_bw_lowpass"][j].get<double>()).epsilon(0.06));
+}
+
+TEST_CASE("fast scene: halving its 4 ms step leaves the gait and the joint contact peaks where they were",
+          "[scenario][walking][timestep][fast]") {
+    // The fast scene trades accuracy for speed, and this is what it keeps: the gait within the
+    // golden run's tolerances (3 steps/min, 2 cm, 2 % of the cycle) and the low-passed joint
+    // contact peaks within 6 %. Its low-passed GRF peaks move by more (4-8 % backward, up to
+    // 12 % for the forward trough; README, "Speed"), so they are not bounded here.
+    const auto a = backwardAtStep(kFast, 1.0), b = backwardAtStep(kFast, 0.5);
+    INFO(a.dump() << "\n" << b.dump());
+    contactPeaksKeep(a, b);
+    CHECK(b["cadence_steps_per_min"].get<double>() == Approx(a["cadence_steps_per_min"].get<double>()).margin(3.0));
+    CHECK(b["stride_length_m"].get<double>() == Approx(a["stride_length_m"].get<double>()).margin(0.02));
+    CHECK(b["stance_percent"].get<double>() == Approx(a["stance_percent"].get<double>()).margin(2.0));
+    CHECK(b["double_support_percent"].get<double>() == Approx(a["double_support_percent"].get<double>()).margin(2.0));
+}
+
+TEST_CASE("fast scene: forward and backward walking at 1.0 and 1.25 m/s for 20 s; backward is forward reversed",
+          "[scenario][walking][fast]") {
+    // Outcomes 1, 2 and 5 in the fast scene (its 120 s matrix: tools/probe/walk_matrix.py --scene).
+    const RunResult f = executeRun(prepareRun(treadmill(Gait::Forward, 1.25, 20.0, kFast)));
+    const RunResult b = executeRun(prepareRun(treadmill(Gait::Backward, 1.25, 20.0, kFast)));
+    for (const RunResult* r : {&f, &b}) {
+        INFO(r->summary.dump());
+        REQUIRE(r->summary["fell"] == false);
+        CHECK(r->summary["reserve_moment_ratio"].get<double>() <= 0.10);
+        CHECK(r->summary["strides"].get<int>() >= 10);
+    }
+    const auto g = gaitReversalSummary(f.summary, f.analysis.cycle, b.summary, b.analysis.cycle);
+    INFO(g.dump());
+    CHECK(g["hip_flexion"]["correlation_reversed"].get<double>() >= 0.85);
+    CHECK(g["knee_flexion"]["correlation_reversed"].get<double>() >= 0.85);
+    for (Gait gait : {Gait::Forward, Gait::Backward}) {
+        const RunResult r = executeRun(prepareRun(treadmill(gait, 1.0, 20.0, kFast)));
+        INFO(gaitName(gait) << ": " << r.summary.dump());
+        CHECK(r.summary["fell"] == false);
+        CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
+        CHECK(r.summary["strides"].get<int>() >= 10);
+        if (gait == Gait::Backward) {  // toe first here too
+            CHECK(toeFirstFraction(r.recording, "r") > 0.8);
+            CHECK(toeFirstFraction(r.recording, "l") > 0.8);
+        }
+    }
 }

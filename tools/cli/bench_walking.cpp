@@ -1,6 +1,7 @@
 // Benchmark case "walking": forward walking on the treadmill at 1.25 m/s with the walking
-// controller, driven by ideal torques and by muscles (static optimisation + reserves), at the
-// scene's time step and at half of it: cost per step, real-time factor, where the muscle stage's
+// controller, driven by ideal torques and by muscles (static optimisation + reserves), in the
+// default scene (scenes/treadmill.json, 1 ms) and the fast one (scenes/treadmill_fast.json, 4 ms
+// with its own controller entries), each at its time step and at half of it: cost per step, real-time factor, where the muscle stage's
 // time goes, and the gait figures that must barely move when dt is halved (cadence, stride
 // length, reserve share, metabolic power). Times are wall clock (the real-time factor) and process
 // CPU time (steadier on a shared machine: it leaves out the time other jobs hold the core); the
@@ -34,12 +35,12 @@ struct WalkFigures {
     rg::Simulation::StageTimes step_stages;
 };
 
-/// The bench's scene: scenes/treadmill.json, with its time step and solver settings.
-rg::SceneDesc benchScene() { return rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json"); }
+/// The bench's scenes (in scenes/), with their time steps, solver settings and control files.
+const char* const kBenchScenes[] = {"treadmill.json", "treadmill_fast.json"};
 
-WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool timed = false) {
+WalkFigures walk(const BenchOptions& o, const rg::SceneDesc& scene, bool muscles, double dt_scale, bool timed = false) {
     auto model = rg::Model::build(rg::loadModelFile(rg::defaultModelPath()));
-    rg::SceneDesc sc = benchScene();
+    rg::SceneDesc sc = scene;
     sc.speed_m_per_s = 1.25;
     sc.gait = rg::Gait::Forward;
     sc.time_step_s *= dt_scale;
@@ -90,18 +91,18 @@ WalkFigures walk(const BenchOptions& o, bool muscles, double dt_scale, bool time
     return f;
 }
 
-void benchWalking(const BenchOptions& o) {
-    std::cout << std::fixed << std::setprecision(2)
-              << "walking forward at 1.25 m/s on the treadmill (walking controller; cadence from its steps)\n";
+void benchScene(const BenchOptions& o, const std::string& name) {
+    const rg::SceneDesc scene = rg::loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/" + name);
+    std::cout << "scenes/" << name << " (" << scene.solver_iterations << " solver iterations):\n";
     // The scene's step and half of it.
-    const double dt_ms = benchScene().time_step_s * 1000.0;
+    const double dt_ms = scene.time_step_s * 1000.0;
     char dt_full[32], dt_half[32];
     std::snprintf(dt_full, sizeof dt_full, "dt %g ms", dt_ms);
     std::snprintf(dt_half, sizeof dt_half, "dt %g ms", dt_ms / 2);
-    const WalkFigures ideal = walk(o, false, 1.0);
-    const WalkFigures musc = walk(o, true, 1.0);
-    const WalkFigures half = walk(o, true, 0.5);
-    const WalkFigures timed = walk(o, true, 1.0, true);
+    const WalkFigures ideal = walk(o, scene, false, 1.0);
+    const WalkFigures musc = walk(o, scene, true, 1.0);
+    const WalkFigures half = walk(o, scene, true, 0.5);
+    const WalkFigures timed = walk(o, scene, true, 1.0, true);
     auto row = [](const char* what, const WalkFigures& f) {
         std::cout << "  " << what << ": " << f.us_per_step << " us/step, " << f.real_time << "x real time (CPU time: "
                   << f.cpu_us_per_step << " us/step, " << f.cpu_real_time << "x), status " << f.status << " at " << f.sim_time
@@ -137,6 +138,12 @@ void benchWalking(const BenchOptions& o) {
               << std::setprecision(3) << musc.stride_length << " | " << half.stride_length << " m (belt speed x stride time), reserve share "
               << musc.reserve_ratio << " | " << half.reserve_ratio << ", metabolic power " << std::setprecision(2)
               << musc.metabolic_w_per_kg << " | " << half.metabolic_w_per_kg << " W/kg\n";
+}
+
+void benchWalking(const BenchOptions& o) {
+    std::cout << std::fixed << std::setprecision(2)
+              << "walking forward at 1.25 m/s on the treadmill (walking controller; cadence from its steps)\n";
+    for (const char* name : kBenchScenes) benchScene(o, name);
 }
 
 BenchRegistrar walking{"walking", 30, benchWalking};

@@ -10,7 +10,7 @@ says little: this tool spreads the push times over the window.
 
 usage: push_sweep.py [--gaits forward,backward] [--speed 1.0] [--incline 0] [--directions
        forward,backward,left,right] [--at 10] [--window 1.0] [--count 10] [--force 100]
-       [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--strength F]
+       [--push-duration 0.2] [--duration 20] [--seeds 1] [--model FILE] [--scene FILE] [--strength F]
        [--jobs 2] [--retrogait PATH] [--out DIR] [--keep]
 """
 import argparse, os
@@ -42,6 +42,7 @@ ap.add_argument("--push-duration", type=float, default=0.2, help="push duration,
 ap.add_argument("--duration", type=float, default=20.0, help="simulated seconds per run (default 20)")
 ap.add_argument("--seeds", type=int_list, default=[1], help="comma-separated seeds (default 1)")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
+ap.add_argument("--scene", default=None, help="scene file (default scenes/treadmill.json; e.g. scenes/treadmill_fast.json)")
 ap.add_argument("--strength", default=None, help="muscle strength factors passed to retrogait, e.g. HER=2,HIR=2 (default: the model's)")
 ap.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")
 ap.add_argument("--retrogait", default=os.path.join(ROOT, "build", "bin", "retrogait"), help="the CLI binary")
@@ -57,7 +58,7 @@ starts = [round(a.at + a.window * k / a.count, 3) for k in range(a.count)]
 
 def run(gait, direction, start, seed):
     out = os.path.join(a.out, f"{gait}_{direction}_{start:g}_seed{seed}")
-    cmd = run_command(a.retrogait, gait, a.speed, a.incline, a.duration, out, a.model, seed,
+    cmd = run_command(a.retrogait, gait, a.speed, a.incline, a.duration, out, a.model, seed, a.scene,
                       extra=["--push", f"{start}:{direction}:{a.force}:{a.push_duration}"], strength=a.strength)
     return run_summary(cmd, out, a.keep)
 

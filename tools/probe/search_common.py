@@ -150,7 +150,9 @@ class FileScorer:
     time as a fraction of T, discounted by the reserves' share and, with cadence=(lo, hi) in
     steps/min, by exp(-d/20) where d is the cadence's distance from that range, and, with
     position=P (m), by exp(-e/0.2) where e is how far beyond P from the belt's centre the run
-    ended (a walker that keeps up only at the back edge of the belt is not what people do)."""
+    ended (a walker that keeps up only at the back edge of the belt is not what people do); a
+    direction switch's run, by exp(-e/0.1) where e is how far its mean surface speed while it
+    should stand exceeds 0.1 m/s."""
 
     def __init__(self, conditions, seeds, jobs, cadence=None, position=None, run_scorer=None):
         self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
@@ -175,6 +177,8 @@ class FileScorer:
         if self.position is not None and " com (" in out:
             x = float(out.split(" com (")[1].split()[0])
             penalty *= math.exp(-max(abs(x) - self.position, 0.0) / 0.2)
+        if "stop_speed " in out:  # a direction switch: it should stand (|v| < 0.2 m/s in the tests)
+            penalty *= math.exp(-max(abs(float(out.split("stop_speed ")[1].split()[0])) - 0.1, 0.0) / 0.1)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
 
     def score_many(self, files):

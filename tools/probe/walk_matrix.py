@@ -3,7 +3,7 @@
 Markdown table of what happened (developer tool; minutes of CPU).
 
 usage: walk_matrix.py [--duration S] [--jobs N] [--retrogait PATH] [--out DIR]
-       [--model FILE] [--forward 0.6,1.0,1.25,1.5] [--backward 0.6,1.0,1.25] [--inclines 0,5,10]
+       [--model FILE] [--scene FILE] [--forward 0.6,1.0,1.25,1.5] [--backward 0.6,1.0,1.25] [--inclines 0,5,10]
        [--seeds 1,2,3] [--strength VAS=0.5]
 With --seeds each condition runs once per seed (`retrogait run --seed S`); its row counts the
 seeds it walked on and gives the earliest fall, and the gait figures are the first seed's.
@@ -21,6 +21,7 @@ ap.add_argument("--forward", default="0.6,1.0,1.25,1.5", help="forward belt spee
 ap.add_argument("--backward", default="0.6,1.0,1.25", help="backward belt speeds, m/s")
 ap.add_argument("--inclines", default="0,5,10", help="inclines, percent")
 ap.add_argument("--model", default=None, help="model file (default: retrogait's, models/adult_walker.json)")
+ap.add_argument("--scene", default=None, help="scene file (default scenes/treadmill.json; e.g. scenes/treadmill_fast.json)")
 ap.add_argument("--strength", default=None, help="muscle strength factors passed to retrogait, e.g. VAS=0.5 (default: the model's)")
 ap.add_argument("--seeds", type=int_list, default=[None],
                 help="comma-separated seeds, each condition run once per seed (default: retrogait's seed)")
@@ -33,7 +34,7 @@ runs = [(g, float(v), float(i)) for g, speeds in (("forward", a.forward), ("back
 
 def run_seed(g, v, inc, seed):
     out = os.path.join(a.out, f"{g}_{v:g}_{inc:g}" + ("" if seed is None else f"_seed{seed}"))
-    cmd = run_command(a.retrogait, g, v, inc, a.duration, out, a.model, seed, strength=a.strength)
+    cmd = run_command(a.retrogait, g, v, inc, a.duration, out, a.model, seed, a.scene, strength=a.strength)
     return run_summary(cmd, out)
 
 

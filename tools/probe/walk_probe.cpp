@@ -1,12 +1,15 @@
 // retrogait-walk-probe: a developer's probe for tuning the walking controller.
 // usage: retrogait-walk-probe SPEED GAIT(1 forward, -1 backward) SECONDS VERBOSE(0..2) INCLINE [param value]...
-// ("control 1" starts from models/walking_control.json instead of the built-in defaults; "seed N";
+// ("control 1" starts from the scene's walking-control file instead of the built-in defaults; "seed N";
 // "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z);
-// "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the model's)
+// "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the scene's)
 // as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch).
-// Runs the treadmill scene with WalkingController and ideal torques and prints steps and the outcome.
+// Runs the treadmill scene ($SCENE, default scenes/treadmill.json) with WalkingController and ideal
+// torques or muscles and prints steps and the outcome (with a switch, the mean surface speed while it
+// should stand).
 #include "engine/control/walking_controller.hpp"
 #include "engine/model/model_loader.hpp"
+#include "engine/sim/factory.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/muscle/muscle_actuation.hpp"
 #include <cmath>
@@ -19,12 +22,12 @@ int main(int argc, char** argv) {
     double T = argc > 3 ? atof(argv[3]) : 20;
     int verbose = argc > 4 ? atoi(argv[4]) : 0;
     auto m = Model::build(loadModelFile(getenv("RG_MODEL") ? getenv("RG_MODEL") : defaultModelPath().c_str()));
-    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    SceneDesc sc = loadSceneFile(getenv("SCENE") ? getenv("SCENE") : std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     sc.speed_m_per_s = speed; sc.gait = gait > 0 ? Gait::Forward : Gait::Backward;
     if (argc > 5) sc.incline_percent = atof(argv[5]);
     WalkingParams p; p.speed = speed; p.gait = sc.gait;
     for (int i = 6; i + 1 < argc; i += 2)
-        if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(defaultWalkingControlPath()), sc.gait, speed, sc.incline_percent);
+        if (std::string(argv[i]) == "control") p = walkingParamsFor(loadWalkingControl(walkingControlFile(*m, sc)), sc.gait, speed, sc.incline_percent);
     // Run options; any other name is a controller parameter (set over the file's after "control").
     SimulationOptions o;
     PushDesc push;
@@ -49,7 +52,7 @@ int main(int argc, char** argv) {
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     if (push.start_s >= 0) sc.pushes.push_back(push);
-    auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : defaultWalkingControlPath()),
+    auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : walkingControlFile(*m, sc)),
                                                              sc.gait, speed, sc.incline_percent)
                        : std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
@@ -60,6 +63,9 @@ int main(int argc, char** argv) {
     double res2 = 0, app2 = 0;
     int steps = 0, last = 0; double tlast = 0;
     double prevF = 0, rough2 = 0; long nrough = 0;
+    // With a switch: the mean surface speed (m/s) while the walker should stand, stepping in place.
+    const double stop0 = sc.switch_at_s.value_or(-1e9) + sc.switch_ramp_s, stop1 = stop0 + sc.switch_stop_s;
+    double stop_sum = 0; long stop_n = 0;
     while (sim.status() == RunStatus::Running && sim.time() < T) {
         sim.step();
         {
@@ -67,6 +73,10 @@ int main(int argc, char** argv) {
             if (sim.time() > 2.0) { rough2 += (F - prevF) * (F - prevF); ++nrough;
                 if (ma) { res2 += ma->reserveTorques().squaredNorm(); app2 += sim.appliedTorques().squaredNorm(); } }
             prevF = F;
+            if (sc.switch_at_s && sim.time() >= stop0 && sim.time() < stop1) {
+                stop_sum += (sim.world().centreOfMassVelocity() - sim.world().beltVelocity()).x();
+                ++stop_n;
+            }
         }
         if (verbose == 2 && (int)(sim.time()*1000) % 50 == 0) {
             auto& w = sim.world(); auto c = w.centreOfMass(); auto v = w.centreOfMassVelocity() - w.beltVelocity();
@@ -103,4 +113,5 @@ int main(int argc, char** argv) {
     auto c = sim.world().centreOfMass();
     const double bw = m->bodyMass() * 9.81;
     printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f) grf_roughness_bw %.3f reserve_ratio %.3f\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z(), std::sqrt(rough2 / std::max(1L, nrough)) / bw, app2 > 0 ? std::sqrt(res2 / app2) : 0.0);
+    if (stop_n) printf("stop_speed %.3f\n", stop_sum / stop_n);
 }

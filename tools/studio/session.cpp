@@ -275,6 +275,7 @@ nlohmann::json SimSession::stopRecording(const std::string& dir) {
     s["body_mass_kg"] = model_->bodyMass();
     s["height_m"] = model_->height();
     s["controller"] = sim_->controller().name();
+    s["walking_control_file"] = scene_.speed_m_per_s > 0 ? nlohmann::json(rg::walkingControlFile(*model_, scene_)) : nlohmann::json(nullptr);
     s["actuation"] = sim_->actuation().name();
     s["time_step_s"] = scene_.time_step_s;
     s["surface"] = scene_.surface == rg::SurfaceType::Treadmill ? "treadmill" : "overground";
