@@ -135,27 +135,27 @@ TEST_CASE("the shipped walking-control files load; the file comes from the model
 
 TEST_CASE("a scene's or a model's walking-control file must exist: the error names the file and the field", "[control][inputs]") {
     const std::string dir = std::string(RETROGAIT_SOURCE_DIR);
+    // parse(json, file) must reject j with an InputError naming file, field and the missing path.
+    auto rejects = [](auto parse, const Json& j, const std::string& file, const std::string& field, const std::string& missing) {
+        try {
+            parse(j, file);
+            FAIL("accepted a missing control file");
+        } catch (const InputError& e) {
+            CHECK(e.file() == file);
+            CHECK(e.field() == field);
+            CHECK_THAT(e.what(), Catch::Contains(missing));
+        }
+    };
     Json scene = readJsonFile(dir + "/scenes/treadmill_fast.json");
     scene["walker"]["walking_control"] = "no_such_control.json";
-    try {
-        parseScene(scene, "/tmp/bad_scene.json");
-        FAIL("accepted a missing control file");
-    } catch (const InputError& e) {
-        CHECK(e.file() == "/tmp/bad_scene.json");
-        CHECK(e.field() == "walker/walking_control");
-        CHECK_THAT(e.what(), Catch::Contains("/tmp/no_such_control.json"));
-    }
+    rejects([](const Json& j, const std::string& f) { parseScene(j, f); }, scene, "/tmp/bad_scene.json", "walker/walking_control",
+            "/tmp/no_such_control.json");
     scene["walker"]["walking_control"] = 3;
     CHECK_THROWS_AS(parseScene(scene, "/tmp/bad_scene.json"), InputError);
     Json model = readJsonFile(defaultModelPath());
     model["walking_control"] = "missing.json";
-    try {
-        parseModel(model, "/tmp/bad_model.json");
-        FAIL("accepted a missing control file");
-    } catch (const InputError& e) {
-        CHECK(e.file() == "/tmp/bad_model.json");
-        CHECK(e.field() == "walking_control");
-    }
+    rejects([](const Json& j, const std::string& f) { parseModel(j, f); }, model, "/tmp/bad_model.json", "walking_control",
+            "/tmp/missing.json");
 }
 
 TEST_CASE("walking-control errors name the file, the field and the allowed values", "[control][inputs]") {
