@@ -12,7 +12,8 @@ std::string walkingControlFile(const Model& model, const SceneDesc& scene) {
 }
 
 std::unique_ptr<Controller> makeController(const Model& model, const SceneDesc& scene) {
-    // Standing at speed 0; otherwise the walking controller with the model's control file.
+    // Standing at speed 0; otherwise the walking controller with the model's or the scene's
+    // control file (walkingControlFile).
     if (scene.speed_m_per_s <= 0) return std::make_unique<PostureController>();
     return std::make_unique<WalkingController>(loadWalkingControl(walkingControlFile(model, scene)), scene.gait, scene.speed_m_per_s,
                                                scene.incline_percent);
