@@ -2,11 +2,11 @@
 // controller, driven by ideal torques and by muscles (static optimisation + reserves), in the
 // default scene (scenes/treadmill.json, 1 ms) and the fast one (scenes/treadmill_fast.json, 4 ms
 // with its own controller entries), each at its time step and at half of it: cost per step,
-// real-time factor, where the muscle stage's time goes, and the gait figures that must barely move when dt is halved (cadence, stride
-// length, reserve share, metabolic power). Times are wall clock (the real-time factor) and process
-// CPU time (steadier on a shared machine: it leaves out the time other jobs hold the core); the
-// split of the step into its stages comes from a separate timed run, so that the clocks' own cost
-// stays out of the headline figures.
+// real-time factor, where the muscle stage's time goes, and the gait figures that must barely
+// move when dt is halved (cadence, stride length, reserve share, metabolic power). Times are wall
+// clock (the real-time factor) and process CPU time (steadier on a shared machine: it leaves out
+// the time other jobs hold the core); the split of the step into its stages comes from a separate
+// timed run, so that the clocks' own cost stays out of the headline figures.
 #include "bench_cases.hpp"
 
 #include "engine/control/walking_controller.hpp"

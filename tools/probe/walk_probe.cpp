@@ -63,9 +63,14 @@ int main(int argc, char** argv) {
     double res2 = 0, app2 = 0;
     int steps = 0, last = 0; double tlast = 0;
     double prevF = 0, rough2 = 0; long nrough = 0;
-    // With a switch: the mean surface speed (m/s) while the walker should stand, stepping in place.
-    const double stop0 = sc.switch_at_s.value_or(-1e9) + sc.switch_ramp_s, stop1 = stop0 + sc.switch_stop_s;
-    double stop_sum = 0; long stop_n = 0;
+    // With a switch: the mean surface speed (m/s) over its stop [stop0, stop1), while the walker
+    // should stand, stepping in place (without a switch the interval is empty).
+    double stop0 = 0, stop1 = 0, stop_sum = 0;
+    long stop_n = 0;
+    if (sc.switch_at_s) {
+        stop0 = *sc.switch_at_s + sc.switch_ramp_s;
+        stop1 = stop0 + sc.switch_stop_s;
+    }
     while (sim.status() == RunStatus::Running && sim.time() < T) {
         sim.step();
         {
@@ -73,7 +78,7 @@ int main(int argc, char** argv) {
             if (sim.time() > 2.0) { rough2 += (F - prevF) * (F - prevF); ++nrough;
                 if (ma) { res2 += ma->reserveTorques().squaredNorm(); app2 += sim.appliedTorques().squaredNorm(); } }
             prevF = F;
-            if (sc.switch_at_s && sim.time() >= stop0 && sim.time() < stop1) {
+            if (sim.time() >= stop0 && sim.time() < stop1) {
                 stop_sum += (sim.world().centreOfMassVelocity() - sim.world().beltVelocity()).x();
                 ++stop_n;
             }
