@@ -12,7 +12,8 @@ cumulative step-size adaptation, as in Hansen (2016), "The CMA evolution strateg
 arXiv:1604.00772. Each generation's candidates run in parallel; the best file seen so far is
 written to CONTROL_OUT after each improvement.
 env: PROBE, SEEDS (default 1,2), JOBS (default 2), RANGES, CADENCE, POSITION (as search_entries.py),
-     POP (lambda, default 4 + 3 ln n), SIGMA (initial step in range units, default 0.08).
+     POP (lambda, default 4 + 3 ln n), SIGMA (initial step in range units, default 0.08),
+     KEYS (comma-separated parameter names: search only these; default every parameter of the space).
 """
 import json, math, os, sys
 import numpy as np
@@ -29,7 +30,10 @@ scorer = scorer_from_env(conditions)
 base = json.load(open(src))
 common = base.get("common", {})
 # the search variables: (gait, where, name) with a value in the entry or in "common"
-keys = [(g, w, k) for g, w in entries for k in sorted(space)
+only = set(filter(None, os.environ.get("KEYS", "").split(","))) or set(space)
+if only - set(space):
+    sys.exit(f"KEYS: {', '.join(sorted(only - set(space)))} not in the search space (add with RANGES=name:lo:hi)")
+keys = [(g, w, k) for g, w in entries for k in sorted(space) if k in only
         if find_entry(base, g, w, src).get(k, common.get(k)) is not None]
 lo = np.array([space[k][0] for _, _, k in keys])
 hi = np.array([space[k][1] for _, _, k in keys])
