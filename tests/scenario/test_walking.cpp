@@ -193,6 +193,22 @@ TEST_CASE("100 N pushes on the pelvis for 0.2 s during forward walking do not ma
     pushesDoNotTopple(Gait::Forward);
 }
 
+TEST_CASE("100 N sideways pushes at five points across a stride do not make either gait fall",
+          "[scenario][walking][push]") {
+    // A sideways push is caught by the next step, so its outcome depends on where in the step it
+    // lands: five push starts 0.2 s apart span a stride at 1.0 m/s (about 0.9 s forward, 0.6 s
+    // backward). With session 21's forward 1.0 m/s entry the left push at 6.6 s fell (8.6 s).
+    for (Gait gait : {Gait::Forward, Gait::Backward})
+        for (const char* side : {"left", "right"})
+            for (const char* at : {"6.0", "6.2", "6.4", "6.6", "6.8"}) {
+                RunRequest q = treadmill(gait, 1.0, 12.0);
+                q.pushes.push_back(parsePushOption(std::string(at) + ":" + side));
+                const RunResult r = executeRun(prepareRun(q));
+                INFO(gaitName(gait) << ", push " << at << ":" << side << ": " << r.summary["end_reason"]);
+                CHECK(r.summary["fell"] == false);
+            }
+}
+
 namespace {
 /// Mean walking speed over the surface (m/s, + = the walker's initial facing direction) between
 /// two times, from the recording: whole-body velocity plus the belt speed (the belt surface
