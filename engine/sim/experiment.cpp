@@ -174,9 +174,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     const auto wall0 = std::chrono::steady_clock::now();
     SimulationOptions opt;
     opt.seed = setup.request.seed;
-    auto controller = makeController(*setup.model, setup.scene);
-    const std::string controller_name = controller->name();
-    Simulation sim(setup.model, setup.scene, std::move(controller), opt, makeActuation(*setup.model, setup.scene));
+    Simulation sim(setup.model, setup.scene, makeController(*setup.model, setup.scene), opt, makeActuation(*setup.model, setup.scene));
     Recorder rec(sim, 1.0 / setup.request.sample_rate_hz);
     rec.record(sim);
     StepAccelerations accelerations(sim);
@@ -232,7 +230,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["gait"] = gaitName(sc.gait);
     s["speed_m_per_s"] = sc.speed_m_per_s;
     s["incline_percent"] = sc.incline_percent;
-    s["scene"] = sc.name;
+    describeSimulated(s, *setup.model, sc, sim);
     s["fell"] = sim.status() == RunStatus::Fell;
     s["sim_time_s"] = sim.time();
     s["wall_time_s"] = wall;
@@ -241,14 +239,6 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     s["status"] = statusName(sim.status());
     s["fall_time_s"] = sim.status() == RunStatus::Completed ? nlohmann::json(nullptr) : nlohmann::json(sim.endTime());
     s["end_reason"] = sim.endReason().empty() ? nlohmann::json(nullptr) : nlohmann::json(sim.endReason());
-    s["scene_file"] = sc.file;
-    s["model"] = setup.model->desc().name;
-    s["model_file"] = setup.model->desc().file;
-    s["body_mass_kg"] = setup.model->bodyMass();
-    s["height_m"] = setup.model->height();
-    s["controller"] = controller_name;
-    s["walking_control_file"] = setup.scene.speed_m_per_s > 0 ? Json(walkingControlFile(*setup.model, setup.scene)) : Json(nullptr);
-    s["actuation"] = sim.actuation().name();
     s["seed"] = setup.request.seed;
     const bool ramp = startRampEnd(setup.scene) > 0;
     s["start_speed_m_per_s"] = ramp ? Json(setup.scene.start_speed_m_per_s) : Json(nullptr);
@@ -261,17 +251,29 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
         pushes.push_back({{"start_s", p.start_s}, {"duration_s", p.duration_s}, {"force_forward_n", p.force_forward_n},
                           {"force_lateral_n", p.force_lateral_n}});
     s["pushes"] = pushes;
-    s["time_step_s"] = sc.time_step_s;
     s["solver_iterations"] = sc.solver_iterations;
     s["solver_warm_start"] = sc.solver_warm_start;
     s["requested_duration_s"] = setup.duration_s;
-    s["surface"] = sc.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
     s["sample_rate_hz"] = setup.request.sample_rate_hz;
-    s["gravity_m_per_s2"] = sc.gravity;
     if (strides_needed > 0) s["target_strides"] = setup.request.target_strides;
     r.analysis = analyseRun(r.recording, *setup.model, aopt);
     mergeSummary(s, r.analysis.summary);
     return r;
+}
+
+void describeSimulated(Json& s, const Model& model, const SceneDesc& scene, Simulation& sim) {
+    s["scene"] = scene.name;
+    s["scene_file"] = scene.file;
+    s["model"] = model.desc().name;
+    s["model_file"] = model.desc().file;
+    s["body_mass_kg"] = model.bodyMass();
+    s["height_m"] = model.height();
+    s["controller"] = sim.controller().name();
+    s["walking_control_file"] = scene.speed_m_per_s > 0 ? Json(walkingControlFile(model, scene)) : Json(nullptr);
+    s["actuation"] = sim.actuation().name();
+    s["time_step_s"] = scene.time_step_s;
+    s["surface"] = scene.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
+    s["gravity_m_per_s2"] = scene.gravity;
 }
 
 Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path, int warmup_strides, double grf_lowpass_hz) {

@@ -33,8 +33,8 @@ common = base.get("common", {})
 only = set(filter(None, os.environ.get("KEYS", "").split(","))) or set(space)
 if only - set(space):
     sys.exit(f"KEYS: {', '.join(sorted(only - set(space)))} not in the search space (add with RANGES=name:lo:hi)")
-keys = [(g, w, k) for g, w in entries for k in sorted(space) if k in only
-        if find_entry(base, g, w, src).get(k, common.get(k)) is not None]
+keys = [(g, w, k) for g, w in entries for k in sorted(space)
+        if k in only and find_entry(base, g, w, src).get(k, common.get(k)) is not None]
 if not keys:
     sys.exit("no search variables: none of the parameters searched is set by those entries or by \"common\"")
 lo = np.array([space[k][0] for _, _, k in keys])

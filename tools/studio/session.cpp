@@ -260,7 +260,7 @@ nlohmann::json SimSession::stopRecording(const std::string& dir) {
     s["gait"] = rg::gaitName(gait_);
     s["speed_m_per_s"] = scene_.surface == rg::SurfaceType::Treadmill ? speed_ : scene_.speed_m_per_s;
     s["incline_percent"] = scene_.incline_percent;
-    s["scene"] = scene_.name;
+    rg::describeSimulated(s, *model_, scene_, *sim_);
     s["fell"] = sim_->status() == rg::RunStatus::Fell;
     s["sim_time_s"] = simulated;
     // The studio runs at real time (× the playback speed): wall time is the session's.
@@ -269,18 +269,7 @@ nlohmann::json SimSession::stopRecording(const std::string& dir) {
     s["status"] = rg::statusName(r.status);
     s["fall_time_s"] = r.status == rg::RunStatus::Completed ? nlohmann::json(nullptr) : nlohmann::json(sim_->endTime());
     s["end_reason"] = sim_->endReason().empty() ? nlohmann::json(nullptr) : nlohmann::json(sim_->endReason());
-    s["scene_file"] = scene_.file;
-    s["model"] = model_->desc().name;
-    s["model_file"] = model_->desc().file;
-    s["body_mass_kg"] = model_->bodyMass();
-    s["height_m"] = model_->height();
-    s["controller"] = sim_->controller().name();
-    s["walking_control_file"] = scene_.speed_m_per_s > 0 ? nlohmann::json(rg::walkingControlFile(*model_, scene_)) : nlohmann::json(nullptr);
-    s["actuation"] = sim_->actuation().name();
-    s["time_step_s"] = scene_.time_step_s;
-    s["surface"] = scene_.surface == rg::SurfaceType::Treadmill ? "treadmill" : "overground";
     s["sample_rate_hz"] = 200.0;
-    s["gravity_m_per_s2"] = scene_.gravity;
     s["seed"] = seed_;
     s["requested_duration_s"] = simulated;
     s["recorded_from_s"] = record_start_s_;
