@@ -251,8 +251,6 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
         pushes.push_back({{"start_s", p.start_s}, {"duration_s", p.duration_s}, {"force_forward_n", p.force_forward_n},
                           {"force_lateral_n", p.force_lateral_n}});
     s["pushes"] = pushes;
-    s["solver_iterations"] = sc.solver_iterations;
-    s["solver_warm_start"] = sc.solver_warm_start;
     s["requested_duration_s"] = setup.duration_s;
     s["sample_rate_hz"] = setup.request.sample_rate_hz;
     if (strides_needed > 0) s["target_strides"] = setup.request.target_strides;
@@ -274,6 +272,8 @@ void describeSimulated(Json& s, const Model& model, const SceneDesc& scene, Simu
     s["time_step_s"] = scene.time_step_s;
     s["surface"] = scene.surface == SurfaceType::Treadmill ? "treadmill" : "overground";
     s["gravity_m_per_s2"] = scene.gravity;
+    s["solver_iterations"] = scene.solver_iterations;
+    s["solver_warm_start"] = scene.solver_warm_start;
 }
 
 Reanalysis reanalyseRunFolder(const std::string& dir, const std::string& model_path, int warmup_strides, double grf_lowpass_hz) {

@@ -198,7 +198,8 @@ TEST_CASE("a recorded session writes the files of retrogait run, with the same n
         INFO(it.key());
         CHECK(ja.contains(it.key()));
     }
-    for (const char* k : {"gait", "scene", "fell", "sim_time_s", "strides", "joint_rom_deg", "mean_activation"}) {
+    for (const char* k : {"gait", "scene", "fell", "sim_time_s", "strides", "joint_rom_deg", "mean_activation", "solver_iterations",
+                          "solver_warm_start", "time_step_s"}) {
         INFO(k);
         CHECK(ja[k] == jb[k]);
     }
