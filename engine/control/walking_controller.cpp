@@ -171,7 +171,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     const double b = b0 + p_.speed_gain * (u_des - u) + p_.speed_integral_gain * speed_integral_;
     Eigen::Vector3d target = com;
     target.x() += vrel.x() / omega0_ - dir * b;
-    const double lateral_drift = w.scene().surface == SurfaceType::Treadmill ? -0.3 * com.z() : 0.0;
+    const double lateral_drift = w.scene().surface == SurfaceType::Treadmill ? -p_.centre_pull_lateral * com.z() : 0.0;
     target.z() += vrel.z() / omega0_ + W.side * p_.step_width_margin_m + lateral_drift;
     if (p_.min_step_width_m > 0) {  // crossover guard (see WalkingParams::min_step_width_m)
         const double st_z = w.segmentPose(S.foot).position.z();

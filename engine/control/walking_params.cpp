@@ -21,7 +21,7 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
         RG_WP(simbicon_knee0), RG_WP(simbicon_knee1), RG_WP(simbicon_ankle0), RG_WP(simbicon_ankle1),
         RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(stance_pushoff_nm_per_kg), RG_WP(stance_pushoff_phase), RG_WP(stance_ankle_stop_rad), RG_WP(stance_ankle_stop_kp), RG_WP(trailing_hip_turn_damping), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
         RG_WP(simbicon_cd_lateral), RG_WP(simbicon_cv_lateral), RG_WP(min_step_width_m), RG_WP(swing_hip_add_kp), RG_WP(swing_hip_add_kd),
-        RG_WP(trunk_yaw_assist), RG_WP(stance_hip_rotation_budget_nm),
+        RG_WP(trunk_yaw_assist), RG_WP(stance_hip_rotation_budget_nm), RG_WP(centre_pull_lateral),
     };
 #undef RG_WP
     return fields;
@@ -60,8 +60,8 @@ void parseParams(const Fields& e, WalkingParams& params) {
             e.fail(k, "is not a walking-controller parameter", allowed);
         }
         // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; coronal
-        // balance gains within 0–5 (rad per m, rad per m/s: 5 rad per m turns a 0.2 m offset
-        // into a full swing); the crossover guard's width within 0–0.4 m (about a leg's lateral
+        // balance gains and the pull to the belt's middle within 0–5 (rad per m, rad per m/s:
+        // 5 rad per m turns a 0.2 m offset into a full swing); the crossover guard's width within 0–0.4 m (about a leg's lateral
         // reach); the push-off moment within 0–5 N·m/kg (a person's plantarflexors give about
         // 1.5, Winter 2009) from a phase of the step within 0–1; the trunk's yaw assist within
         // 0–1 and the hip's rotation budget within 0–300 N·m (the controller's torque limits);

@@ -68,6 +68,12 @@ struct WalkingParams {
     /// strategies after a push: crossover steps are the exception (Hof et al. 2010 J Exp Biol 213:2655;
     /// Bruijn & van Dieën 2018 J R Soc Interface 15:20170816).
     double min_step_width_m = 0;
+    /// Pull back to the treadmill belt's middle (per metre of the centre of mass's sideways
+    /// offset z from it): the swing foot's lateral target moves by −k·z (m) and the SIMBICON
+    /// coronal hip target by k·z (rad), so a walker pushed off the belt's line steps back to it
+    /// over a few strides, as people do on a treadmill. Overground: no pull. Within 0–5 (a name
+    /// with "_lateral" gets that range).
+    double centre_pull_lateral = 0.3;
     /// The coronal balance gains and swing-hip adduction gains in use: the *_lateral / *_add_*
     /// values when set, else the sagittal ones (the one place that rule lives).
     double coronalCd() const { return std::isnan(simbicon_cd_lateral) ? simbicon_cd : simbicon_cd_lateral; }
