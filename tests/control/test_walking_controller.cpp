@@ -30,13 +30,20 @@ SceneDesc restingTreadmill() {
 /// direction); `tune` sets parameters. The right leg is the first stance leg.
 template <class Tune>
 Eigen::VectorXd firstTorques(Gait gait, double speed, double incline_percent, Tune tune,
-                             const Eigen::Vector3d& base_velocity = Eigen::Vector3d::Zero()) {
+                             const Eigen::Vector3d& base_velocity = Eigen::Vector3d::Zero(),
+                             double base_shift_z = 0, SurfaceType surface = SurfaceType::Treadmill) {
     const auto model = defaultModel();
     SceneDesc scene = restingTreadmill();
     scene.gait = gait;
     scene.incline_percent = incline_percent;
+    scene.surface = surface;
     PhysicsWorld world(model, scene);
     if (base_velocity.squaredNorm() > 0) world.setBaseVelocity(base_velocity);
+    if (base_shift_z != 0) {  // the whole walker moved sideways (+z: to the right)
+        Pose base = world.segmentPose(model->segmentIndex("pelvis"));
+        base.position.z() += base_shift_z;
+        world.setBasePose(base);
+    }
     WalkingParams p;
     p.speed = speed;
     p.gait = gait;
@@ -123,6 +130,30 @@ TEST_CASE("coronal balance gains default to the sagittal ones, bit for bit", "[c
     // cv·v more of target, times kp.
     const WalkingParams d;
     CHECK(apart[add_l] - unset[add_l] == Approx(d.swing_hip_kp * d.simbicon_cv * 0.3 * massScale()).epsilon(1e-6));
+}
+
+TEST_CASE("the pull to the treadmill belt's middle turns the swing hip in proportion to the offset", "[control][lateral]") {
+    // Standing 0.2 m right of the belt's middle, the left leg swings first. The pull adds
+    // k·z to its coronal hip target (left leg: + adducts, so the foot lands further right and
+    // the body falls back to the left), times the adduction kp; it leaves the flexion alone,
+    // is zero at the middle and does not act overground.
+    const double shift = 0.2, k = 0.5;
+    const auto pull = [](double kk) { return [=](WalkingParams& p) { p.centre_pull_lateral = kk; }; };
+    const Eigen::Vector3d still = Eigen::Vector3d::Zero();
+    const auto none = firstTorques(Gait::Forward, 1.0, 0, pull(0.0), still, shift);
+    const auto pulled = firstTorques(Gait::Forward, 1.0, 0, pull(k), still, shift);
+    const int add_l = coordinate("hip_adduction_l"), flex_l = coordinate("hip_flexion_l");
+    const auto model = defaultModel();
+    SceneDesc scene = restingTreadmill();
+    const double com_z = PhysicsWorld(model, scene).centreOfMass().z() + shift;
+    REQUIRE(com_z > 0.15);
+    const WalkingParams d;
+    CHECK(pulled[add_l] - none[add_l] == Approx(d.swing_hip_kp * k * com_z * massScale()).epsilon(1e-6));
+    CHECK(pulled[flex_l] == none[flex_l]);
+    // Overground there is no belt and no pull.
+    const auto ground0 = firstTorques(Gait::Forward, 1.0, 0, pull(0.0), still, shift, SurfaceType::Overground);
+    const auto ground1 = firstTorques(Gait::Forward, 1.0, 0, pull(k), still, shift, SurfaceType::Overground);
+    CHECK((ground0 - ground1).cwiseAbs().maxCoeff() == 0.0);
 }
 
 TEST_CASE("the crossover guard keeps the swing foot's target outside the stance foot's line", "[control][lateral]") {
