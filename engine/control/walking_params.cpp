@@ -61,10 +61,11 @@ void parseParams(const Fields& e, WalkingParams& params) {
         }
         // Angles (rad) within ±π; incline gains (rad per rad of slope) within ±10; coronal
         // balance gains and the pull to the belt's middle within 0–5 (rad per m, rad per m/s:
-        // 5 rad per m turns a 0.2 m offset into a full swing); the crossover guard's width within 0–0.4 m (about a leg's lateral
-        // reach); the push-off moment within 0–5 N·m/kg (a person's plantarflexors give about
-        // 1.5, Winter 2009) from a phase of the step within 0–1; the trunk's yaw assist within
-        // 0–1 and the hip's rotation budget within 0–300 N·m (the controller's torque limits);
+        // 5 rad per m turns a 0.2 m offset into a full swing); the crossover guard's width
+        // within 0–0.4 m (about a leg's lateral reach); the push-off moment within 0–5 N·m/kg
+        // (a person's plantarflexors give about 1.5, Winter 2009) from a phase of the step
+        // within 0–1; the trunk's yaw assist within 0–1 and the hip's rotation budget within
+        // 0–300 N·m (the controller's torque limits);
         // other gains, times and fractions non-negative and bounded.
         const bool angle = k.find("_rad") != std::string::npos || k.rfind("simbicon_hip", 0) == 0 ||
                            k.rfind("simbicon_knee", 0) == 0 || k.rfind("simbicon_ankle", 0) == 0;

@@ -69,10 +69,12 @@ struct WalkingParams {
     /// Bruijn & van Dieën 2018 J R Soc Interface 15:20170816).
     double min_step_width_m = 0;
     /// Pull back to the treadmill belt's middle (per metre of the centre of mass's sideways
-    /// offset z from it): the swing foot's lateral target moves by −k·z (m) and the SIMBICON
-    /// coronal hip target by k·z (rad), so a walker pushed off the belt's line steps back to it
-    /// over a few strides, as people do on a treadmill. Overground: no pull. Within 0–5 (a name
-    /// with "_lateral" gets that range).
+    /// offset z from it): SIMBICON's coronal hip target turns by k·z (rad), so the swing foot
+    /// lands further out and the body falls back toward the middle over a few strides, as people
+    /// stay on a treadmill. Overground: no pull. Within 0–5 (a name with "_lateral" gets that
+    /// range). The placement mode (no shipped file uses it) moves its foot target by −k·z (m)
+    /// instead, toward the middle, which by the extrapolated-centre-of-mass rule (Hof 2008)
+    /// pushes the body away from it: a sign to revisit before that mode is used on a treadmill.
     double centre_pull_lateral = 0.3;
     /// The coronal balance gains and swing-hip adduction gains in use: the *_lateral / *_add_*
     /// values when set, else the sagittal ones (the one place that rule lives).
