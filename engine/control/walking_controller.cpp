@@ -171,8 +171,9 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     const double b = b0 + p_.speed_gain * (u_des - u) + p_.speed_integral_gain * speed_integral_;
     Eigen::Vector3d target = com;
     target.x() += vrel.x() / omega0_ - dir * b;
-    const double lateral_drift = w.scene().surface == SurfaceType::Treadmill ? -p_.centre_pull_lateral * com.z() : 0.0;
-    target.z() += vrel.z() / omega0_ + W.side * p_.step_width_margin_m + lateral_drift;
+    // pull back to the belt's middle (WalkingParams::centre_pull_lateral)
+    const double centre_pull = w.scene().surface == SurfaceType::Treadmill ? -p_.centre_pull_lateral * com.z() : 0.0;
+    target.z() += vrel.z() / omega0_ + W.side * p_.step_width_margin_m + centre_pull;
     if (p_.min_step_width_m > 0) {  // crossover guard (see WalkingParams::min_step_width_m)
         const double st_z = w.segmentPose(S.foot).position.z();
         target.z() = st_z + W.side * std::max(W.side * (target.z() - st_z), p_.min_step_width_m);
@@ -243,7 +244,7 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
             const bool state0 = (t_phase_ - T_ds) < p_.simbicon_state0_s;
             const double th0 = dir * (state0 ? p_.simbicon_hip0 : p_.simbicon_hip1) + p_.incline_hip_gain * surface_angle;
             const double pitch_t = th0 + p_.simbicon_cd * d + p_.simbicon_cv * (vrel.x() - dir * u_des);
-            double roll_t = -W.side * (cd_lat * dz + cv_lat * vrel.z() - lateral_drift);
+            double roll_t = -W.side * (cd_lat * dz + cv_lat * vrel.z() - centre_pull);
             if (p_.min_step_width_m > 0) {
                 // Crossover guard: the leg, turned by roll_t in the coronal plane, puts the ankle
                 // (h below the hip) at hip.z − side·h·tan(roll_t); keep it min_step_width_m

@@ -108,7 +108,8 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
 RunAnalysisOptions analysisOptions(const RunSetup& setup);
 /// The summary keys that say what was simulated: the scene and its file, the model, its file,
 /// body mass and height, the controller and its walking-control file (null when standing), the
-/// actuation, the time step, the surface and gravity. Shared by `retrogait run` and the studio.
+/// actuation, the time step, the surface, gravity and the solver's iterations and warm start.
+/// Shared by `retrogait run` and the studio.
 void describeSimulated(nlohmann::json& summary, const Model& model, const SceneDesc& scene, Simulation& sim);
 /// Writes into `dir` (atomically): summary.json, timeseries.csv, kinematics.mot, grf.mot,
 /// external_loads.xml, muscles.sto, joint_moments.sto, joint_contact_forces.sto,
