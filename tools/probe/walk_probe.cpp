@@ -3,7 +3,9 @@
 // ("control 1" starts from the scene's walking-control file instead of the built-in defaults; "seed N";
 // "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z);
 // "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the scene's)
-// as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch).
+// as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch;
+// "print 1": print the parameters as resolved (file, interpolation, overrides) on one
+// "name value ..." line, the form set_entry.py reads, and exit without running).
 // Runs the treadmill scene ($SCENE, default scenes/treadmill.json) with WalkingController and ideal
 // torques or muscles and prints steps and the outcome (with a switch, the mean surface speed while it
 // should stand).
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
     SimulationOptions o;
     PushDesc push;
     push.start_s = -1;
-    bool ctlfile = false, muscles = false;
+    bool ctlfile = false, muscles = false, print = false;
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const double v = atof(argv[i + 1]);
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
         else if (k == "v0") o.initial_relative_velocity = Eigen::Vector3d((gait > 0 ? 1 : -1) * v, 0, 0);
         else if (k == "muscles") muscles = v != 0;
         else if (k == "ctlfile") ctlfile = v != 0;
+        else if (k == "print") print = v != 0;
         else if (k == "push_at") push.start_s = v;
         else if (k == "push_fx") push.force_forward_n = v;
         else if (k == "push_fz") push.force_lateral_n = v;
@@ -50,6 +53,16 @@ int main(int argc, char** argv) {
         else if (k == "start_speed") sc.start_speed_m_per_s = v;
         else if (k == "start_ramp") sc.start_ramp_s = v;
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+    }
+    if (print) {
+        // the coronal gains a file leaves out resolve to the sagittal ones, as the controller reads them
+        p.simbicon_cd_lateral = p.coronalCd();
+        p.simbicon_cv_lateral = p.coronalCv();
+        p.swing_hip_add_kp = p.swingHipAddKp();
+        p.swing_hip_add_kd = p.swingHipAddKd();
+        for (const auto& [name, field] : walkingParamFields()) printf("%s %.17g ", name, p.*field);
+        printf("\n");
+        return 0;
     }
     if (push.start_s >= 0) sc.pushes.push_back(push);
     auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : walkingControlFile(*m, sc)),
