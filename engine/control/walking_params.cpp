@@ -96,11 +96,7 @@ std::vector<WalkingControlDesc::Entry> parseGait(const Fields& root, const std::
                    "speeds in increasing order within an incline");
         parseParams(e, entry.params);
         // Coronal balance gains not given (here or in "common"): the entry's sagittal ones.
-        WalkingParams& q = entry.params;
-        q.simbicon_cd_lateral = q.coronalCd();
-        q.simbicon_cv_lateral = q.coronalCv();
-        q.swing_hip_add_kp = q.swingHipAddKp();
-        q.swing_hip_add_kd = q.swingHipAddKd();
+        entry.params.resolveCoronal();
         out.push_back(entry);
     }
     if (out.empty()) root.fail(key, "is empty", "at least one parameter set");

@@ -82,6 +82,13 @@ struct WalkingParams {
     double coronalCv() const { return std::isnan(simbicon_cv_lateral) ? simbicon_cv : simbicon_cv_lateral; }
     double swingHipAddKp() const { return std::isnan(swing_hip_add_kp) ? swing_hip_kp : swing_hip_add_kp; }
     double swingHipAddKd() const { return std::isnan(swing_hip_add_kd) ? swing_hip_kd : swing_hip_add_kd; }
+    /// Writes those four in-use values into their fields (a set that blends or prints them).
+    void resolveCoronal() {
+        simbicon_cd_lateral = coronalCd();
+        simbicon_cv_lateral = coronalCv();
+        swing_hip_add_kp = swingHipAddKp();
+        swing_hip_add_kd = swingHipAddKd();
+    }
     /// Cut-off of a first-order low-pass on the output torques (Hz; 0: off). Muscles cannot
     /// follow faster demands: excitation-activation dynamics alone low-pass at a few Hz
     /// (activation/deactivation time constants 10/40 ms, Winters 1995).

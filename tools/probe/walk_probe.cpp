@@ -55,11 +55,7 @@ int main(int argc, char** argv) {
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     if (print) {
-        // the coronal gains a file leaves out resolve to the sagittal ones, as the controller reads them
-        p.simbicon_cd_lateral = p.coronalCd();
-        p.simbicon_cv_lateral = p.coronalCv();
-        p.swing_hip_add_kp = p.swingHipAddKp();
-        p.swing_hip_add_kd = p.swingHipAddKd();
+        p.resolveCoronal();  // coronal gains left out print as the sagittal ones the controller uses
         for (const auto& [name, field] : walkingParamFields()) printf("%s %.17g ", name, p.*field);
         printf("\n");
         return 0;
