@@ -259,7 +259,7 @@ RunResult executeRun(const RunSetup& setup, const std::function<void(const RunPr
     return r;
 }
 
-void describeSimulated(Json& s, const Model& model, const SceneDesc& scene, Simulation& sim) {
+void describeSimulated(Json& s, const Model& model, const SceneDesc& scene, const Simulation& sim) {
     s["scene"] = scene.name;
     s["scene_file"] = scene.file;
     s["model"] = model.desc().name;

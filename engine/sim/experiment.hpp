@@ -110,7 +110,7 @@ RunAnalysisOptions analysisOptions(const RunSetup& setup);
 /// body mass and height, the controller and its walking-control file (null when standing), the
 /// actuation, the time step, the surface, gravity and the solver's iterations and warm start.
 /// Shared by `retrogait run` and the studio.
-void describeSimulated(nlohmann::json& summary, const Model& model, const SceneDesc& scene, Simulation& sim);
+void describeSimulated(nlohmann::json& summary, const Model& model, const SceneDesc& scene, const Simulation& sim);
 /// Writes into `dir` (atomically): summary.json, timeseries.csv, kinematics.mot, grf.mot,
 /// external_loads.xml, muscles.sto, joint_moments.sto, joint_contact_forces.sto,
 /// gait_cycle.csv, strides.csv, steps.csv, muscle_recruitment.csv.

@@ -54,6 +54,7 @@ public:
     std::shared_ptr<const Model> modelPtr() const { return model_; }
     const SceneDesc& scene() const { return scene_; }
     Controller& controller() { return *controller_; }
+    const Controller& controller() const { return *controller_; }
     Actuation& actuation() { return *actuation_; }
     const Actuation& actuation() const { return *actuation_; }
     /// Desired joint torques of the last step (N·m, per coordinate), before actuation.

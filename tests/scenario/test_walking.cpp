@@ -170,6 +170,9 @@ TEST_CASE("backward walking at 1.25 m/s is forward walking played backwards in t
 }
 
 namespace {
+/// One 100 N push each way at 6 s (`--push` option values).
+const std::vector<std::string> kPushesEachWay = {"6:forward", "6:backward", "6:left", "6:right"};
+
 /// Each push (a `--push` option value, 100 N) in its own run at 1.0 m/s, `duration` s long.
 void pushesDoNotTopple(Gait gait, const std::vector<std::string>& pushes, double duration) {
     for (const std::string& push : pushes) {
@@ -189,12 +192,12 @@ void pushesDoNotTopple(Gait gait, const std::vector<std::string>& pushes, double
 } // namespace
 
 TEST_CASE("100 N pushes on the pelvis for 0.2 s during backward walking do not make it fall", "[scenario][walking][push]") {
-    pushesDoNotTopple(Gait::Backward, {"6:forward", "6:backward", "6:left", "6:right"}, 10.0);
+    pushesDoNotTopple(Gait::Backward, kPushesEachWay, 10.0);
 }
 
 TEST_CASE("100 N pushes on the pelvis for 0.2 s during forward walking do not make it fall",
           "[scenario][walking][push]") {
-    pushesDoNotTopple(Gait::Forward, {"6:forward", "6:backward", "6:left", "6:right"}, 10.0);
+    pushesDoNotTopple(Gait::Forward, kPushesEachWay, 10.0);
 }
 
 TEST_CASE("100 N sideways pushes at five points across a stride do not make either gait fall",
