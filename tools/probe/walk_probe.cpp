@@ -4,8 +4,9 @@
 // "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z);
 // "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the scene's)
 // as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch;
-// "time_step S": the physics and control step (s) instead of the scene's; "print 1": print the parameters as resolved (file, interpolation, overrides) on one
-// "name value ..." line, the form set_entry.py reads, and exit without running).
+// "time_step S": the physics and control step (s) instead of the scene's; "print 1": print the
+// parameters as resolved (file, interpolation, overrides) on one "name value ..." line, the form
+// set_entry.py reads, and exit without running).
 // Runs the treadmill scene ($SCENE, default scenes/treadmill.json) with WalkingController and ideal
 // torques or muscles and prints steps and the outcome (with a switch, the mean surface speed while it
 // should stand).
