@@ -143,9 +143,7 @@ TEST_CASE("the pull to the treadmill belt's middle turns the swing hip in propor
     const auto none = firstTorques(Gait::Forward, 1.0, 0, pull(0.0), still, shift);
     const auto pulled = firstTorques(Gait::Forward, 1.0, 0, pull(k), still, shift);
     const int add_l = coordinate("hip_adduction_l"), flex_l = coordinate("hip_flexion_l");
-    const auto model = defaultModel();
-    SceneDesc scene = restingTreadmill();
-    const double com_z = PhysicsWorld(model, scene).centreOfMass().z() + shift;
+    const double com_z = PhysicsWorld(defaultModel(), restingTreadmill()).centreOfMass().z() + shift;
     REQUIRE(com_z > 0.15);
     const WalkingParams d;
     CHECK(pulled[add_l] - none[add_l] == Approx(d.swing_hip_kp * k * com_z * massScale()).epsilon(1e-6));
