@@ -53,7 +53,13 @@ int main(int argc, char** argv) {
         else if (k == "switch_stop") sc.switch_stop_s = v;
         else if (k == "start_speed") sc.start_speed_m_per_s = v;
         else if (k == "start_ramp") sc.start_ramp_s = v;
-        else if (k == "time_step") sc.time_step_s = v;
+        else if (k == "time_step") {
+            if (!(v >= kMinTimeStep && v <= kMaxTimeStep)) {  // the scene file's range
+                fprintf(stderr, "time_step %s: a step from %g to %g s expected\n", argv[i + 1], kMinTimeStep, kMaxTimeStep);
+                return 2;
+            }
+            sc.time_step_s = v;
+        }
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
     }
     if (print) {
