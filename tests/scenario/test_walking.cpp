@@ -231,21 +231,21 @@ double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
     return n ? sum / n : std::nan("");
 }
 
-void switchesDirection(Gait gait, const char* scene = "treadmill.json") {
-    // 1.0 m/s, switch at 4 s: slow to a stop by 6 s, step in place until 7 s, 1.0 m/s the
-    // other way from 9 s.
-    RunRequest q = treadmill(gait, 1.0, 14.0, scene);
-    q.switch_at_s = 4.0;
+void switchesDirection(Gait gait, const char* scene = "treadmill.json", double at = 4.0) {
+    // 1.0 m/s, switch at `at` s (default 4): slow to a stop over 2 s, step in place for 1 s,
+    // then 1.0 m/s the other way 2 s later, walked for 5 s more.
+    RunRequest q = treadmill(gait, 1.0, at + 10.0, scene);
+    q.switch_at_s = at;
     q.switch_ramp_s = 2.0;
     q.switch_stop_s = 1.0;
     const RunResult r = executeRun(prepareRun(q));
-    INFO(gaitName(gait) << " first: " << r.summary.dump());
+    INFO(gaitName(gait) << " first, switch at " << at << " s: " << r.summary.dump());
     CHECK(r.summary["fell"] == false);
     CHECK(r.summary["switch_ramp_s"].get<double>() == 2.0);
     const double before = gait == Gait::Forward ? 1.0 : -1.0;
-    CHECK(meanSurfaceSpeed(r.recording, 2.0, 4.0) == Approx(before).epsilon(0.15));
-    CHECK(std::fabs(meanSurfaceSpeed(r.recording, 6.0, 7.0)) < 0.2);  // stopped, stepping in place
-    CHECK(meanSurfaceSpeed(r.recording, 11.0, 14.0) == Approx(-before).epsilon(0.15));
+    CHECK(meanSurfaceSpeed(r.recording, at - 2.0, at) == Approx(before).epsilon(0.15));
+    CHECK(std::fabs(meanSurfaceSpeed(r.recording, at + 2.0, at + 3.0)) < 0.2);  // stopped, stepping in place
+    CHECK(meanSurfaceSpeed(r.recording, at + 7.0, at + 10.0) == Approx(-before).epsilon(0.15));
 }
 } // namespace
 
@@ -255,6 +255,14 @@ TEST_CASE("direction switch: forward, slow down, stop, walk backward", "[scenari
 
 TEST_CASE("direction switch: backward, slow down, stop, walk forward", "[scenario][walking][switch]") {
     switchesDirection(Gait::Backward);
+}
+
+TEST_CASE("direction switches started at other points of the step", "[scenario][walking][switch]") {
+    // Where in the step the slow-down starts decides how the stop and the restart go. Session
+    // 25's file fell backward first when switching at 7 s (12.6 s, on every seed 1-10) and at 9 s
+    // (14.6 s), and forward first at 7 s (9.2 s), while 4, 6, 8 and 12 s walked.
+    for (const double at : {5.0, 7.0, 9.0}) switchesDirection(Gait::Backward, "treadmill.json", at);
+    switchesDirection(Gait::Forward, "treadmill.json", 7.0);
 }
 
 TEST_CASE("fast scene: direction switches both ways", "[scenario][walking][switch][fast]") {
