@@ -3,7 +3,8 @@
 // ("control 1" starts from the scene's walking-control file instead of the built-in defaults; "seed N";
 // "push_at T push_fx N push_fz N": a 0.2 s push on the pelvis, forward (+x) and to the right (+z);
 // "ctlfile 1": the controller interpolates the control file in $RG_CONTROL (default: the scene's)
-// as speed changes, as runs do; "switch_at T switch_ramp R switch_stop S": a direction switch;
+// as speed changes, as runs do (controller parameters on the command line are then refused, exit 2:
+// the controller would not see them); "switch_at T switch_ramp R switch_stop S": a direction switch;
 // "time_step S": the physics and control step (s) instead of the scene's; "print 1": print the
 // parameters as resolved (file, interpolation, overrides) on one "name value ..." line, the form
 // set_entry.py reads, and exit without running).
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     PushDesc push;
     push.start_s = -1;
     bool ctlfile = false, muscles = false, print = false;
+    std::string override;  // the last controller parameter set on the command line
     for (int i = 6; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const double v = atof(argv[i + 1]);
@@ -61,6 +63,11 @@ int main(int argc, char** argv) {
             sc.time_step_s = v;
         }
         else if (!setWalkingParam(p, k, v)) { fprintf(stderr, "unknown parameter %s\n", k.c_str()); return 2; }
+        else override = k;
+    }
+    if (ctlfile && !override.empty()) {  // the controller reads the file, not p
+        fprintf(stderr, "%s: controller parameters are not applied with \"ctlfile 1\"; set them in a copy of the control file ($RG_CONTROL)\n", override.c_str());
+        return 2;
     }
     if (print) {
         p.resolveCoronal();  // coronal gains left out print as the sagittal ones the controller uses
