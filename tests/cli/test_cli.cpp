@@ -23,9 +23,10 @@ struct Result {
 const std::string kSrc = RETROGAIT_SOURCE_DIR;
 const std::string kBin = std::string(RETROGAIT_BIN_DIR) + "/retrogait";
 
-Result runCli(const std::string& args) {
+/// Runs a program of the build with `args`; its exit status and standard error.
+Result runProgram(const std::string& bin, const std::string& args, const std::string& out = "/dev/null") {
     const std::string errFile = (fs::temp_directory_path() / ("rg_cli_err_" + std::to_string(::getpid()))).string();
-    const std::string cmd = kBin + " " + args + " >/dev/null 2>" + errFile;
+    const std::string cmd = bin + " " + args + " >" + out + " 2>" + errFile;
     const int raw = std::system(cmd.c_str());
     std::ifstream in(errFile);
     std::stringstream s;
@@ -33,6 +34,8 @@ Result runCli(const std::string& args) {
     fs::remove(errFile);
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, s.str()};
 }
+
+Result runCli(const std::string& args) { return runProgram(kBin, args); }
 
 std::string tempPath(const std::string& name) {
     return (fs::temp_directory_path() / ("rg_cli_" + std::to_string(::getpid()) + "_" + name)).string();
@@ -139,4 +142,35 @@ TEST_CASE("muscle strength can be scaled from the command line; unknown muscles 
     CHECK(r.status == 0);
     CHECK(fs::exists(out + "/summary.json"));
     fs::remove_all(out);
+}
+
+TEST_CASE("the walking probe refuses what it would not apply and prints what it runs", "[cli][probe]") {
+    const std::string probe = std::string(RETROGAIT_BIN_DIR) + "/retrogait-walk-probe";
+    ::unsetenv("RG_CONTROL");  // "ctlfile 1" then reads the scene's control file, as "control 1" does
+    // With "ctlfile 1" the controller reads the control file, so a parameter given beside it
+    // would be silently ignored: refused, naming the parameter.
+    Result r = runProgram(probe, "1.0 1 1 0 0 ctlfile 1 simbicon_cd 0.5");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("simbicon_cd") != std::string::npos);
+    CHECK(r.err.find("ctlfile") != std::string::npos);
+    // A time step outside the scene file's range, naming the range.
+    r = runProgram(probe, "1.0 1 1 0 0 time_step 0.05");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("time_step 0.05") != std::string::npos);
+    CHECK(r.err.find("0.0001 to 0.01") != std::string::npos);
+    // "print 1" with "ctlfile 1" prints the parameters the controller would run: the scene's
+    // control file at that speed, as "control 1" resolves it (not the built-in defaults).
+    auto printed = [&](const std::string& how) {
+        const std::string out = tempPath("probe_print_" + std::to_string(how.size()));
+        REQUIRE(runProgram(probe, "0.6 1 1 0 0 " + how + " print 1", out).status == 0);
+        std::ifstream in(out);
+        std::string line;
+        std::getline(in, line);
+        fs::remove(out);
+        return line;
+    };
+    const std::string from_file = printed("ctlfile 1"), resolved = printed("control 1"), defaults = printed("muscles 0");
+    CHECK(!from_file.empty());
+    CHECK(from_file == resolved);
+    CHECK(from_file != defaults);
 }

@@ -6,8 +6,8 @@
 // as speed changes, as runs do (controller parameters on the command line are then refused, exit 2:
 // the controller would not see them); "switch_at T switch_ramp R switch_stop S": a direction switch;
 // "time_step S": the physics and control step (s) instead of the scene's; "print 1": print the
-// parameters as resolved (file, interpolation, overrides) on one "name value ..." line, the form
-// set_entry.py reads, and exit without running).
+// parameters as resolved (file, interpolation, overrides; with "ctlfile 1", the control file's at
+// SPEED) on one "name value ..." line, the form set_entry.py reads, and exit without running).
 // Runs the treadmill scene ($SCENE, default scenes/treadmill.json) with WalkingController and ideal
 // torques or muscles and prints steps and the outcome (with a switch, the mean surface speed while it
 // should stand).
@@ -69,14 +69,17 @@ int main(int argc, char** argv) {
         fprintf(stderr, "%s: controller parameters are not applied with \"ctlfile 1\"; set them in a copy of the control file ($RG_CONTROL)\n", override.c_str());
         return 2;
     }
+    // The file the controller interpolates with "ctlfile 1".
+    const std::string ctl_path = getenv("RG_CONTROL") ? getenv("RG_CONTROL") : walkingControlFile(*m, sc);
     if (print) {
+        if (ctlfile) p = walkingParamsFor(loadWalkingControl(ctl_path), sc.gait, speed, sc.incline_percent);
         p.resolveCoronal();  // coronal gains left out print as the sagittal ones the controller uses
         for (const auto& [name, field] : walkingParamFields()) printf("%s %.17g ", name, p.*field);
         printf("\n");
         return 0;
     }
     if (push.start_s >= 0) sc.pushes.push_back(push);
-    auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(getenv("RG_CONTROL") ? getenv("RG_CONTROL") : walkingControlFile(*m, sc)),
+    auto ctl = ctlfile ? std::make_unique<WalkingController>(loadWalkingControl(ctl_path),
                                                              sc.gait, speed, sc.incline_percent)
                        : std::make_unique<WalkingController>(p);
     WalkingController* wc = ctl.get();
