@@ -52,7 +52,7 @@ void WalkingController::applyGait(Gait g) {
 }
 
 double WalkingController::stepTime() const {
-    const double u = std::max(p_.speed, 0.3);
+    const double u = std::max(p_.speed, p_.step_speed_floor_m_per_s);
     const double cadence = std::sqrt(60.0 * u / p_.walk_ratio);  // steps/min
     return 60.0 / cadence;
 }

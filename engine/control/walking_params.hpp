@@ -19,6 +19,11 @@ struct WalkingParams {
     /// Step length / cadence (m per step/min): 0.0064 for adults (Sekiya & Nagasaki 1998,
     /// Eur J Appl Physiol 77:41); with speed it fixes the cadence: C = sqrt(60 v / ratio).
     double walk_ratio = 0.0064;
+    /// The step time comes from the larger of the speed and this floor (m/s): near a stop the
+    /// walker keeps stepping at the cadence of this speed instead of ever longer steps. A
+    /// controller choice, not a physiological value (0.3 m/s gives about 53 steps/min at the
+    /// adult walk ratio).
+    double step_speed_floor_m_per_s = 0.3;
     double double_support_fraction = 0.2;  ///< of a step (≈ 10 % of the cycle each, Winter 2009)
     double swing_lift_m = 0.12;     ///< ankle lift above its standing height at peak
     double reach_fraction = 0.85;   ///< swing fraction at which the foot is over its landing point

@@ -363,3 +363,29 @@ TEST_CASE("the trunk's yaw assist moves the stance hip's excess rotation demand 
     }
     CHECK(checked > 20);
 }
+
+TEST_CASE("the step time follows the walk ratio above the step-speed floor and holds below it", "[control]") {
+    // Cadence C = sqrt(60 v / walk ratio) steps/min (Sekiya & Nagasaki 1998), so a step lasts
+    // sqrt(60 · ratio / v) s, with v no lower than the floor.
+    const auto step = [](double speed, double floor) {
+        WalkingParams p;
+        p.speed = speed;
+        p.step_speed_floor_m_per_s = floor;
+        return WalkingController(p).stepTime();
+    };
+    const double ratio = WalkingParams().walk_ratio;
+    const auto closed = [&](double v) { return std::sqrt(60.0 * ratio / v); };
+    CHECK(step(1.0, 0.3) == Approx(closed(1.0)).epsilon(1e-12));
+    CHECK(step(0.4, 0.3) == Approx(closed(0.4)).epsilon(1e-12));
+    CHECK(step(0.1, 0.3) == Approx(closed(0.3)).epsilon(1e-12));
+    CHECK(step(0.0, 0.3) == Approx(closed(0.3)).epsilon(1e-12));
+    CHECK(step(0.0, 0.5) == Approx(closed(0.5)).epsilon(1e-12));
+    CHECK(step(0.4, 0.5) == Approx(closed(0.5)).epsilon(1e-12));
+    CHECK(step(0.8, 0.5) == Approx(closed(0.8)).epsilon(1e-12));
+    CHECK(step(0.0, 0.5) < step(0.0, 0.3));  // a higher floor: shorter steps when stopped
+    // With a control file the floor is the one interpolated at the speed, like every parameter.
+    const WalkingControlDesc desc = loadWalkingControl(defaultWalkingControlPath());
+    WalkingController c(desc, Gait::Forward, 1.0);
+    c.setSpeed(0.0);
+    CHECK(c.stepTime() == Approx(std::sqrt(60.0 * c.params().walk_ratio / c.params().step_speed_floor_m_per_s)).epsilon(1e-12));
+}

@@ -265,6 +265,18 @@ TEST_CASE("direction switches started at other points of the step", "[scenario][
     switchesDirection(Gait::Forward, "treadmill.json", 7.0);
 }
 
+TEST_CASE("direction switches at every quarter second through a stride", "[scenario][walking][switch]") {
+    // A stride at 1.0 m/s lasts about 1.2 s: switches started every 0.25 s from 9.5 to 10.75 s
+    // begin the slow-down at every point of it, in both directions. Session 26's file fell on
+    // three of these twelve (backward first at 10.25 and 10.5 s, forward first at 9.75 s), when
+    // the step time near the stop grew to 1.1 s (step_speed_floor_m_per_s).
+    for (int i = 0; i < 6; ++i) {
+        const double at = 9.5 + 0.25 * i;
+        switchesDirection(Gait::Backward, "treadmill.json", at);
+        switchesDirection(Gait::Forward, "treadmill.json", at);
+    }
+}
+
 TEST_CASE("fast scene: direction switches both ways", "[scenario][walking][switch][fast]") {
     switchesDirection(Gait::Forward, kFast);
     switchesDirection(Gait::Backward, kFast);
