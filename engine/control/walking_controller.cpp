@@ -49,6 +49,7 @@ void WalkingController::applyGait(Gait g) {
     p_.gait = g;
     direction_ = g == Gait::Forward ? 1.0 : -1.0;
     speed_integral_ = 0;
+    speed_scale_ = 0;
 }
 
 double WalkingController::stepTime() const {
@@ -100,6 +101,7 @@ void WalkingController::reset(const PhysicsWorld& w) {
     t_phase_ = stepTime() * p_.double_support_fraction;  // the left leg swings first
     swing_started_ = false;
     speed_integral_ = 0;
+    speed_scale_ = 0;
     filtered_.resize(0);
 }
 
@@ -164,7 +166,12 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
     // ---- speed regulation and foot placement (Hof 2008: foot at XcoM − b) ----
     const double u = dir * vrel.x();
     double u_des = p_.speed;
-    if (w.scene().surface == SurfaceType::Treadmill) u_des += p_.position_gain * (-dir * com.x());
+    if (w.scene().surface == SurfaceType::Treadmill) {
+        // WalkingParams::centring_gain: the integral of the distance behind the belt's middle.
+        if (p_.speed > 0.1)
+            speed_scale_ = std::clamp(speed_scale_ + p_.centring_gain * (-dir * com.x()) * dt_, -0.5, 1.5);
+        u_des = p_.speed * (1.0 + speed_scale_) + p_.position_gain * (-dir * com.x());
+    }
     speed_integral_ = std::clamp(speed_integral_ + (u_des - u) * dt_, -1.0, 1.0);
     const double L = p_.speed * T_step;
     const double b0 = L / (std::exp(omega0_ * T_step) + 1.0);  // steady linear-inverted-pendulum offset

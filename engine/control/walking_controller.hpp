@@ -61,6 +61,7 @@ private:
     double t_phase_ = 0;        ///< since the stance foot's initial contact
     double dt_ = 0.001;
     double speed_integral_ = 0;
+    double speed_scale_ = 0;    ///< σ of WalkingParams::centring_gain
     Eigen::Vector3d liftoff_ = Eigen::Vector3d::Zero();  ///< swing ankle at lift-off (world, rel. to hip)
     bool swing_started_ = false;
     bool swing_cleared_ = false;  ///< the swing foot has left the ground since lift-off

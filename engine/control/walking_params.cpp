@@ -22,7 +22,7 @@ const std::vector<std::pair<const char*, double WalkingParams::*>>& walkingParam
         RG_WP(simbicon_cd), RG_WP(simbicon_cv), RG_WP(height_kp), RG_WP(height_kd), RG_WP(torque_filter_hz), RG_WP(landing_pitch_rad), RG_WP(speed_ankle_gain), RG_WP(stance_pushoff_nm_per_kg), RG_WP(stance_pushoff_phase), RG_WP(stance_ankle_stop_rad), RG_WP(stance_ankle_stop_kp), RG_WP(trailing_hip_turn_damping), RG_WP(incline_lean_gain), RG_WP(incline_hip_gain),
         RG_WP(simbicon_cd_lateral), RG_WP(simbicon_cv_lateral), RG_WP(min_step_width_m), RG_WP(swing_hip_add_kp), RG_WP(swing_hip_add_kd),
         RG_WP(trunk_yaw_assist), RG_WP(stance_hip_rotation_budget_nm), RG_WP(centre_pull_lateral),
-        RG_WP(step_speed_floor_m_per_s),
+        RG_WP(step_speed_floor_m_per_s), RG_WP(centring_gain),
     };
 #undef RG_WP
     return fields;
@@ -64,7 +64,8 @@ void parseParams(const Fields& e, WalkingParams& params) {
         // balance gains and the pull to the belt's middle within 0–5 (rad per m, rad per m/s:
         // 5 rad per m turns a 0.2 m offset into a full swing); the crossover guard's width
         // within 0–0.4 m (about a leg's lateral reach); the step-speed floor within 0.05–2 m/s
-        // (a positive cadence, up to a fast walk's); the push-off moment within 0–5 N·m/kg
+        // (a positive cadence, up to a fast walk's); the centring gain within 0–1 per m·s (1 doubles
+        // the gait's speed in 2 s at a metre off the middle); the push-off moment within 0–5 N·m/kg
         // (a person's plantarflexors give about 1.5, Winter 2009) from a phase of the step
         // within 0–1; the trunk's yaw assist within 0–1 and the hip's rotation budget within
         // 0–300 N·m (the controller's torque limits);
@@ -76,6 +77,7 @@ void parseParams(const Fields& e, WalkingParams& params) {
                                : k.find("_lateral") != std::string::npos ? e.number(k, 0.0, 5.0)
                                : k == "min_step_width_m"              ? e.number(k, 0.0, 0.4)
                                : k == "step_speed_floor_m_per_s"      ? e.number(k, 0.05, 2.0)
+                               : k == "centring_gain"                 ? e.number(k, 0.0, 1.0)
                                : k == "stance_pushoff_nm_per_kg"      ? e.number(k, 0.0, 5.0)
                                : k == "stance_pushoff_phase"          ? e.number(k, 0.0, 1.0)
                                : k == "trailing_hip_turn_damping"     ? e.number(k, 0.0, 1.0)

@@ -33,6 +33,12 @@ struct WalkingParams {
     double speed_gain = 0.25;       ///< m of placement offset per m/s of speed error
     double speed_integral_gain = 0.15;  ///< m per (m/s · s)
     double position_gain = 0.5;     ///< 1/s: desired speed change per m off the belt centre
+    /// On a treadmill, the gait's speed is scaled by (1 + σ), σ growing by this gain times the
+    /// metres the walker is behind the belt's middle per second (1/(m·s); σ within −0.5 to 1.5,
+    /// zero again at each change of direction, held while the speed is below 0.1 m/s): an
+    /// integral term, so the walker settles at the middle instead of where position_gain's
+    /// offset makes up the gait's speed shortfall. 0 turns it off (a controller choice).
+    double centring_gain = 0;
     double pushoff_ankle_rad = -0.35;   ///< trailing-leg ankle target during double support
     double pushoff_gain = 1.0;      ///< multiplies the stance ankle stiffness during push-off
     double stance_knee_rad = -0.12; ///< knee_angle target in stance (≈ 7° flexion)

@@ -171,6 +171,7 @@ TEST_CASE("walking-control errors name the file, the field and the allowed value
         {"negative gain", "/common/lumbar_kp", -5, "common/lumbar_kp", "allowed"},
         {"coronal gain out of range", "/forward/0/simbicon_cv_lateral", 6.0, "forward/0/simbicon_cv_lateral", "allowed"},
         {"pull to the belt's middle out of range", "/backward/0/centre_pull_lateral", -0.1, "backward/0/centre_pull_lateral", "from 0 to 5"},
+        {"centring gain above 1 per m·s", "/backward/0/centring_gain", 1.5, "backward/0/centring_gain", "from 0 to 1"},
         {"step-speed floor at a standstill", "/forward/0/step_speed_floor_m_per_s", 0.0, "forward/0/step_speed_floor_m_per_s", "from 0.05 to 2"},
         {"crossover guard wider than a leg reaches", "/forward/1/min_step_width_m", 0.5, "forward/1/min_step_width_m", "allowed"},
         {"push-off beyond a person's plantarflexors", "/forward/0/stance_pushoff_nm_per_kg", 8.0, "forward/0/stance_pushoff_nm_per_kg", "from 0 to 5"},

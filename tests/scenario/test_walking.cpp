@@ -7,9 +7,11 @@
 #include "engine/sim/experiment.hpp"
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <string>
@@ -445,4 +447,44 @@ TEST_CASE("fast scene: forward and backward walking at 1.0 and 1.25 m/s for 20 s
             CHECK(toeFirstFraction(r.recording, "l") > 0.8);
         }
     }
+}
+
+namespace {
+/// Mean centre-of-mass position along the belt (m from its middle) over the last
+/// `window` seconds of a backward 0.6 m/s walk of `duration` seconds with the given control file.
+double beltOffsetAtEnd(const std::string& control_file, double duration, double window) {
+    RunSetup s = prepareRun(treadmill(Gait::Backward, 0.6, duration));
+    s.scene.walking_control_file = control_file;
+    const RunResult r = executeRun(s);
+    INFO(r.summary.dump());
+    REQUIRE(r.summary["fell"] == false);
+    const auto &t = r.recording.col("time_s"), &x = r.recording.col("com_x_m");
+    double sum = 0;
+    int n = 0;
+    for (size_t k = 0; k < t.size(); ++k)
+        if (t[k] >= duration - window) sum += x[k], ++n;
+    REQUIRE(n > 0);
+    return sum / n;
+}
+} // namespace
+
+TEST_CASE("on the treadmill the walker settles at the belt's middle, by the centring integral",
+          "[scenario][walking][treadmill]") {
+    // With the desired speed raised only in proportion to the offset (position_gain), backward
+    // 0.6 m/s settles about a metre behind the middle of the 3 m belt: the offset makes up the
+    // gait's speed shortfall. The integral (centring_gain, 0.1 per m·s in the backward level
+    // entries) moves the shortfall into the gait's speed scale and the walker back to the middle.
+    const std::string file = std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json";
+    const double centred = beltOffsetAtEnd(file, 30.0, 5.0);
+    Json off = readJsonFile(file);
+    for (const char* g : {"forward", "backward"})
+        for (auto& e : off[g]) e.erase("centring_gain");
+    off["common"]["centring_gain"] = 0.0;
+    const std::string off_file =
+        (std::filesystem::temp_directory_path() / ("rg_no_centring_" + std::to_string(::getpid()) + ".json")).string();
+    std::ofstream(off_file) << off.dump(1);
+    const double uncentred = beltOffsetAtEnd(off_file, 30.0, 5.0);
+    std::filesystem::remove(off_file);
+    CHECK(std::fabs(centred) < 0.15);
+    CHECK(std::fabs(uncentred) > 0.5);
 }
