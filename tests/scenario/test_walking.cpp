@@ -483,8 +483,8 @@ TEST_CASE("on the treadmill the walker settles at the belt's middle, by the cent
     const std::string off_file =
         (std::filesystem::temp_directory_path() / ("rg_no_centring_" + std::to_string(::getpid()) + ".json")).string();
     std::ofstream(off_file) << off.dump(1);
+    struct Remove { std::string path; ~Remove() { std::filesystem::remove(path); } } remove_copy{off_file};
     const double uncentred = beltOffsetAtEnd(off_file, 30.0, 5.0);
-    std::filesystem::remove(off_file);
     CHECK(std::fabs(centred) < 0.15);
     CHECK(std::fabs(uncentred) > 0.5);
 }
