@@ -170,9 +170,10 @@ void WalkingController::compute(const PhysicsWorld& w, Eigen::VectorXd& tau) {
         // WalkingParams::centring_gain: the integral of the distance behind the belt's middle
         // (held near a stop, bounded so that it never reverses or triples the gait's speed).
         constexpr double kHoldBelow = 0.1, kScaleMin = -0.5, kScaleMax = 1.5;  // m/s; σ
+        const double behind = -dir * com.x();  // m behind the belt's middle
         if (p_.speed > kHoldBelow)
-            speed_scale_ = std::clamp(speed_scale_ + p_.centring_gain * (-dir * com.x()) * dt_, kScaleMin, kScaleMax);
-        u_des = p_.speed * (1.0 + speed_scale_) + p_.position_gain * (-dir * com.x());
+            speed_scale_ = std::clamp(speed_scale_ + p_.centring_gain * behind * dt_, kScaleMin, kScaleMax);
+        u_des = p_.speed * (1.0 + speed_scale_) + p_.position_gain * behind;
     }
     speed_integral_ = std::clamp(speed_integral_ + (u_des - u) * dt_, -1.0, 1.0);
     const double L = p_.speed * T_step;

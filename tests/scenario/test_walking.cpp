@@ -216,21 +216,27 @@ TEST_CASE("100 N sideways pushes at five points across a stride do not make eith
 }
 
 namespace {
-/// Mean walking speed over the surface (m/s, + = the walker's initial facing direction) between
-/// two times, from the recording: whole-body velocity plus the belt speed (the belt surface
-/// moves at −belt speed).
-double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
+/// Mean of value(i) over the recording's samples i with t0 ≤ time < t1 (NaN when there are none).
+template <class Value>
+double meanBetween(const Table& rec, double t0, double t1, Value value) {
     const auto& t = rec.col("time_s");
-    const auto& v = rec.col("com_vx_m_per_s");
-    const auto& belt = rec.col("belt_speed_m_per_s");
     double sum = 0;
     int n = 0;
     for (std::size_t i = 0; i < t.size(); ++i)
         if (t[i] >= t0 && t[i] < t1) {
-            sum += v[i] + belt[i];
+            sum += value(i);
             ++n;
         }
     return n ? sum / n : std::nan("");
+}
+
+/// Mean walking speed over the surface (m/s, + = the walker's initial facing direction) between
+/// two times, from the recording: whole-body velocity plus the belt speed (the belt surface
+/// moves at −belt speed).
+double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
+    const auto& v = rec.col("com_vx_m_per_s");
+    const auto& belt = rec.col("belt_speed_m_per_s");
+    return meanBetween(rec, t0, t1, [&](std::size_t i) { return v[i] + belt[i]; });
 }
 
 void switchesDirection(Gait gait, const char* scene = "treadmill.json", double at = 4.0) {
@@ -458,13 +464,10 @@ double beltOffsetAtEnd(const std::string& control_file, double duration, double 
     const RunResult r = executeRun(s);
     INFO(r.summary.dump());
     REQUIRE(r.summary["fell"] == false);
-    const auto &t = r.recording.col("time_s"), &x = r.recording.col("com_x_m");
-    double sum = 0;
-    int n = 0;
-    for (size_t k = 0; k < t.size(); ++k)
-        if (t[k] >= duration - window) sum += x[k], ++n;
-    REQUIRE(n > 0);
-    return sum / n;
+    const auto& x = r.recording.col("com_x_m");
+    const double mean = meanBetween(r.recording, duration - window, HUGE_VAL, [&](std::size_t i) { return x[i]; });
+    REQUIRE(std::isfinite(mean));  // samples in the window
+    return mean;
 }
 } // namespace
 
@@ -474,7 +477,7 @@ TEST_CASE("on the treadmill the walker settles at the belt's middle, by the cent
     // 0.6 m/s settles about a metre behind the middle of the 3 m belt: the offset makes up the
     // gait's speed shortfall. The integral (centring_gain, 0.1 per m·s in the backward level
     // entries) moves the shortfall into the gait's speed scale and the walker back to the middle.
-    const std::string file = std::string(RETROGAIT_SOURCE_DIR) + "/models/walking_control.json";
+    const std::string file = defaultWalkingControlPath();
     const double centred = beltOffsetAtEnd(file, 30.0, 5.0);
     Json off = readJsonFile(file);
     for (const char* g : {"forward", "backward"})
