@@ -124,6 +124,21 @@ TEST_CASE("walking between the control file's speeds: backward 0.8 m/s for 20 s"
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
 }
 
+TEST_CASE("a belt started from rest: forward walking as the belt speeds up to 0.6 m/s", "[scenario][walking][range]") {
+    // A treadmill switched on under a standing walker: the belt (and the desired speed) ramps from
+    // 0 to 0.6 m/s in 2 s, through the slow entries. Before session 29's search of the forward 0.4
+    // and 0.6 m/s entries on restarts this fell at 3.0 s (seed 1; 5 of seeds 1-10 walked;
+    // docs/walking-dev.md, session 29).
+    RunRequest req = treadmill(Gait::Forward, 0.6, 20.0);
+    req.start_speed_m_per_s = 0.0;
+    req.start_ramp_s = 2.0;
+    const RunResult r = executeRun(prepareRun(req));
+    INFO("forward 0.6 m/s from rest: " << r.summary.dump());
+    CHECK(r.summary["fell"] == false);
+    CHECK(r.summary["start_speed_m_per_s"].get<double>() == 0.0);
+    CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.6).epsilon(0.1));
+}
+
 TEST_CASE("forward walking at 1.25 m/s is human-like in cadence, stride, stance, swing knee and GRF peaks",
           "[scenario][walking][humanlike]") {
     // Issue 4, outcome 4: the ranges of the issue, around Winter (2009, Biomechanics and Motor
