@@ -7,13 +7,11 @@
 #include "engine/model/model_loader.hpp"
 #include "engine/sim/factory.hpp"
 #include "engine/sim/simulation.hpp"
+#include "../temp_json_file.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <unistd.h>
 #include <vector>
 
 using namespace rg;
@@ -29,16 +27,10 @@ Json twoSpeedFile() {
     })");
 }
 
-/// Writes j to a temporary file (named for this process: ctest runs the test cases in parallel,
-/// each in its own process) and loads it.
+/// Writes j to a temporary file (TempJsonFile) and loads it.
 WalkingControlDesc loadJson(const Json& j, const std::string& stem = "walking_control_test") {
-    const std::string path = std::string(RETROGAIT_BIN_DIR) + "/" + stem + "_" + std::to_string(::getpid()) + ".json";
-    std::ofstream(path) << j.dump();
-    struct Remove {
-        std::string p;
-        ~Remove() { std::remove(p.c_str()); }
-    } remove{path};
-    return loadWalkingControl(path);
+    const TempJsonFile file(j, stem);
+    return loadWalkingControl(file.path());
 }
 
 void expectError(const Json& j, const std::string& field, const std::string& words) {

@@ -5,14 +5,12 @@
 #include "engine/analysis/gait_reversal.hpp"
 #include "engine/control/walking_controller.hpp"
 #include "engine/sim/experiment.hpp"
+#include "../temp_json_file.hpp"
 
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -498,11 +496,8 @@ TEST_CASE("on the treadmill the walker settles at the belt's middle, by the cent
     for (const char* g : {"forward", "backward"})
         for (auto& e : off[g]) e.erase("centring_gain");
     off["common"]["centring_gain"] = 0.0;
-    const std::string off_file =
-        (std::filesystem::temp_directory_path() / ("rg_no_centring_" + std::to_string(::getpid()) + ".json")).string();
-    std::ofstream(off_file) << off.dump(1);
-    struct Remove { std::string path; ~Remove() { std::filesystem::remove(path); } } remove_copy{off_file};
-    const double uncentred = beltOffsetAtEnd(off_file, 30.0, 5.0);
+    const TempJsonFile off_file(off, "rg_no_centring", 1);
+    const double uncentred = beltOffsetAtEnd(off_file.path(), 30.0, 5.0);
     CHECK(std::fabs(centred) < 0.15);
     CHECK(std::fabs(uncentred) > 0.5);
 }
