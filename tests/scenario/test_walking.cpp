@@ -252,10 +252,12 @@ double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
     return meanBetween(rec, t0, t1, [&](std::size_t i) { return v[i] + belt[i]; });
 }
 
-void switchesDirection(Gait gait, const char* scene = "treadmill.json", double at = 4.0) {
-    // 1.0 m/s, switch at `at` s (default 4): slow to a stop over 2 s, step in place for 1 s,
-    // then 1.0 m/s the other way 2 s later, walked for 5 s more.
-    RunRequest q = treadmill(gait, 1.0, at + 10.0, scene);
+void switchesDirection(Gait gait, const char* scene = "treadmill.json", double at = 4.0, double speed = 1.0,
+                       double before_tolerance = 0.15) {
+    // `speed` (default 1.0 m/s), switch at `at` s (default 4): slow to a stop over 2 s, step in
+    // place for 1 s, then `speed` the other way 2 s later, walked for 5 s more. Over the 2 s
+    // before the switch the walker goes at `speed` within `before_tolerance`.
+    RunRequest q = treadmill(gait, speed, at + 10.0, scene);
     q.switch_at_s = at;
     q.switch_ramp_s = 2.0;
     q.switch_stop_s = 1.0;
@@ -263,8 +265,8 @@ void switchesDirection(Gait gait, const char* scene = "treadmill.json", double a
     INFO(gaitName(gait) << " first, switch at " << at << " s: " << r.summary.dump());
     CHECK(r.summary["fell"] == false);
     CHECK(r.summary["switch_ramp_s"].get<double>() == 2.0);
-    const double before = gait == Gait::Forward ? 1.0 : -1.0;
-    CHECK(meanSurfaceSpeed(r.recording, at - 2.0, at) == Approx(before).epsilon(0.15));
+    const double before = gait == Gait::Forward ? speed : -speed;
+    CHECK(meanSurfaceSpeed(r.recording, at - 2.0, at) == Approx(before).epsilon(before_tolerance));
     CHECK(std::fabs(meanSurfaceSpeed(r.recording, at + 2.0, at + 3.0)) < 0.2);  // stopped, stepping in place
     CHECK(meanSurfaceSpeed(r.recording, at + 7.0, at + 10.0) == Approx(-before).epsilon(0.15));
 }
@@ -284,6 +286,15 @@ TEST_CASE("direction switches started at other points of the step", "[scenario][
     // (14.6 s), and forward first at 7 s (9.2 s), while 4, 6, 8 and 12 s walked.
     for (const double at : {5.0, 7.0, 9.0}) switchesDirection(Gait::Backward, "treadmill.json", at);
     switchesDirection(Gait::Forward, "treadmill.json", 7.0);
+}
+
+TEST_CASE("direction switch at 0.6 m/s during the start-up: backward first at 4 s", "[scenario][walking][switch]") {
+    // Backward 0.6 m/s starts at half its speed and, with session 29's file, was still catching
+    // up 0.9 m behind the belt's middle at 4 s: it walked through the stop at 0.7 m/s and fell
+    // at 7.3 s (seeds 1, 2 and 5 of 1-5). Its level entry was searched on such switches in
+    // session 30. Before the switch it is still making up that start (0.70 m/s on seed 1): the
+    // speed before it is checked within 25 %.
+    switchesDirection(Gait::Backward, "treadmill.json", 4.0, 0.6, 0.25);
 }
 
 TEST_CASE("direction switches at every quarter second through a stride", "[scenario][walking][switch]") {
@@ -472,7 +483,7 @@ namespace {
 /// Mean centre-of-mass position along the belt (m from its middle) over the last
 /// `window` seconds of a backward 0.6 m/s walk of `duration` seconds with the given control file.
 double beltOffsetAtEnd(const std::string& control_file, double duration, double window) {
-    RunSetup s = prepareRun(treadmill(Gait::Backward, 0.6, duration));
+    RunSetup s = prepareRun(treadmill(Gait::Forward, 1.25, duration));
     s.scene.walking_control_file = control_file;
     const RunResult r = executeRun(s);
     INFO(r.summary.dump());
@@ -486,10 +497,12 @@ double beltOffsetAtEnd(const std::string& control_file, double duration, double 
 
 TEST_CASE("on the treadmill the walker settles at the belt's middle, by the centring integral",
           "[scenario][walking][treadmill]") {
-    // With the desired speed raised only in proportion to the offset (position_gain), backward
-    // 0.6 m/s settles about a metre behind the middle of the 3 m belt: the offset makes up the
-    // gait's speed shortfall. The integral (centring_gain, 0.1 per m·s in the backward level
-    // entries) moves the shortfall into the gait's speed scale and the walker back to the middle.
+    // With the desired speed raised only in proportion to the offset (position_gain), forward
+    // 1.25 m/s settles about 0.7 m behind the middle of the 3 m belt: the offset makes up the
+    // gait's speed shortfall. The integral (centring_gain, 0.03 per m·s in the forward 1.0–1.25 m/s
+    // level entries) moves the shortfall into the gait's speed scale and the walker back to the
+    // middle. (Backward 0.6 m/s showed it until session 30, when its entry's search took most of
+    // that shortfall away: 0.2 m off without the integral.)
     const std::string file = defaultWalkingControlPath();
     const double centred = beltOffsetAtEnd(file, 30.0, 5.0);
     Json off = readJsonFile(file);
