@@ -253,16 +253,17 @@ double meanSurfaceSpeed(const Table& rec, double t0, double t1) {
 }
 
 void switchesDirection(Gait gait, const char* scene = "treadmill.json", double at = 4.0, double speed = 1.0,
-                       double before_tolerance = 0.15) {
+                       double before_tolerance = 0.15, std::uint64_t seed = 1) {
     // `speed` (default 1.0 m/s), switch at `at` s (default 4): slow to a stop over 2 s, step in
     // place for 1 s, then `speed` the other way 2 s later, walked for 5 s more. Over the 2 s
     // before the switch the walker goes at `speed` within `before_tolerance`.
     RunRequest q = treadmill(gait, speed, at + 10.0, scene);
+    q.seed = seed;
     q.switch_at_s = at;
     q.switch_ramp_s = 2.0;
     q.switch_stop_s = 1.0;
     const RunResult r = executeRun(prepareRun(q));
-    INFO(gaitName(gait) << " first, switch at " << at << " s: " << r.summary.dump());
+    INFO(gaitName(gait) << " first, switch at " << at << " s, seed " << seed << ": " << r.summary.dump());
     CHECK(r.summary["fell"] == false);
     CHECK(r.summary["switch_ramp_s"].get<double>() == 2.0);
     const double before = gait == Gait::Forward ? speed : -speed;
@@ -295,6 +296,14 @@ TEST_CASE("direction switch at 0.6 m/s during the start-up: backward first at 4 
     // session 30. Before the switch it is still making up that start (0.70 m/s on seed 1): the
     // speed before it is checked within 25 %.
     switchesDirection(Gait::Backward, "treadmill.json", 4.0, 0.6, 0.25);
+}
+
+TEST_CASE("direction switch at 1.25 m/s: backward first at 7 s, seed 3", "[scenario][walking][switch]") {
+    // After the restart the forward 1.25 m/s gait meets the sideways sway the stop left. With
+    // session 30's backward 0.6 m/s entry alone (which the slow-down from 1.25 m/s passes through)
+    // this run fell at 15.4 s; the forward 1.25 m/s entry's coronal gains, searched on such
+    // switches in session 30, keep it walking.
+    switchesDirection(Gait::Backward, "treadmill.json", 7.0, 1.25, 0.15, 3);
 }
 
 TEST_CASE("direction switches at every quarter second through a stride", "[scenario][walking][switch]") {
