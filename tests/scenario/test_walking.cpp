@@ -291,8 +291,8 @@ TEST_CASE("direction switches started at other points of the step", "[scenario][
 
 TEST_CASE("direction switch at 0.6 m/s during the start-up: backward first at 4 s", "[scenario][walking][switch]") {
     // Backward 0.6 m/s starts at half its speed and, with session 29's file, was still catching
-    // up 0.9 m behind the belt's middle at 4 s: it walked through the stop at 0.7 m/s and fell
-    // at 7.3 s (seeds 1, 2 and 5 of 1-5). Its level entry was searched on such switches in
+    // up 0.9 m behind the belt's middle at 4 s: it walked through the stop at 0.74 m/s and fell
+    // at 7.3 s (seeds 1, 2, 3 and 5 of 1-5 fell). Its level entry was searched on such switches in
     // session 30. Before the switch it is still making up that start (0.70 m/s on seed 1): the
     // speed before it is checked within 25 %.
     switchesDirection(Gait::Backward, "treadmill.json", 4.0, 0.6, 0.25);
@@ -442,8 +442,8 @@ TEST_CASE("halving the time step leaves the forward 1.25 m/s gait where it was",
     // default scene): at half the step it still walks, with the gait within the golden run's
     // tolerances (3 steps/min, 2 cm, 2 % of the cycle) and the low-passed vGRF peaks and trough
     // and the knee, patellofemoral and ankle contact peaks within 6 %. (The hip's low-passed
-    // contact peak moves more: 9.6 -> 10.3 BW on this run with session 30's file; README, "Speed".) Session 24's entry
-    // fell at 0.5 ms on this seed (8.6 s).
+    // contact peak moves more: 9.6 -> 10.1 BW on this run with session 30's file; README,
+    // "Speed".) Session 24's entry fell at 0.5 ms on this seed (8.6 s).
     const auto a = walkAtStep(Gait::Forward, "treadmill.json", 1.0), b = walkAtStep(Gait::Forward, "treadmill.json", 0.5);
     INFO(a.dump() << "\n" << b.dump());
     contactPeaksKeep(a, b, {"knee", "ankle", "patellofemoral"});
@@ -490,7 +490,7 @@ TEST_CASE("fast scene: forward and backward walking at 1.0 and 1.25 m/s for 20 s
 
 namespace {
 /// Mean centre-of-mass position along the belt (m from its middle) over the last
-/// `window` seconds of a backward 0.6 m/s walk of `duration` seconds with the given control file.
+/// `window` seconds of a forward 1.25 m/s walk of `duration` seconds with the given control file.
 double beltOffsetAtEnd(const std::string& control_file, double duration, double window) {
     RunSetup s = prepareRun(treadmill(Gait::Forward, 1.25, duration));
     s.scene.walking_control_file = control_file;
