@@ -306,6 +306,14 @@ TEST_CASE("direction switch at 1.25 m/s: backward first at 7 s, seed 3", "[scena
     switchesDirection(Gait::Backward, "treadmill.json", 7.0, 1.25, 0.15, 3);
 }
 
+TEST_CASE("direction switch at 1.25 m/s: forward first at 5 s, seed 2", "[scenario][walking][switch]") {
+    // Forward 1.25 m/s is still catching up with the belt 0.4 m behind its middle when the
+    // slow-down starts at 4-5 s. With session 30's file (position_gain 0.32 in the forward 1.25 m/s
+    // entry) it walked through the stop at 0.47 m/s and fell at 11.0 s (seeds 2, 4 and 7 of 1-10
+    // fell; at 4 s six of ten); with session 31's (0.5) it stops at 0.16 m/s.
+    switchesDirection(Gait::Forward, "treadmill.json", 5.0, 1.25, 0.15, 2);
+}
+
 TEST_CASE("direction switches at every quarter second through a stride", "[scenario][walking][switch]") {
     // A stride at 1.0 m/s lasts about 1.2 s: switches started every 0.25 s from 9.5 to 10.75 s
     // begin the slow-down at every point of it, in both directions. Session 26's file fell on
@@ -507,8 +515,9 @@ double beltOffsetAtEnd(const std::string& control_file, double duration, double 
 TEST_CASE("on the treadmill the walker settles at the belt's middle, by the centring integral",
           "[scenario][walking][treadmill]") {
     // With the desired speed raised only in proportion to the offset (position_gain), forward
-    // 1.25 m/s settles about 0.7 m behind the middle of the 3 m belt: the offset makes up the
-    // gait's speed shortfall. The integral (centring_gain, 0.03 per m·s in the forward 1.0–1.25 m/s
+    // 1.25 m/s settles about 0.47 m behind the middle of the 3 m belt (0.7 m with session 30's
+    // position_gain, 0.32 against 0.5 since session 31): the offset makes up the gait's speed
+    // shortfall. The integral (centring_gain, 0.03 per m·s in the forward 1.0–1.25 m/s
     // level entries) moves the shortfall into the gait's speed scale and the walker back to the
     // middle. (Backward 0.6 m/s showed it until session 30, when its entry's search took most of
     // that shortfall away: 0.2 m off without the integral.)
@@ -520,6 +529,7 @@ TEST_CASE("on the treadmill the walker settles at the belt's middle, by the cent
     off["common"]["centring_gain"] = 0.0;
     const TempJsonFile off_file(off, "rg_no_centring", 1);
     const double uncentred = beltOffsetAtEnd(off_file.path(), 30.0, 5.0);
-    CHECK(std::fabs(centred) < 0.15);
-    CHECK(std::fabs(uncentred) > 0.5);
+    constexpr double kCentred = 0.15;  // m from the middle
+    CHECK(std::fabs(centred) < kCentred);
+    CHECK(std::fabs(uncentred) > 2 * kCentred);  // well outside that band
 }
