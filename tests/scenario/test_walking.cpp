@@ -310,7 +310,7 @@ TEST_CASE("direction switch at 1.25 m/s: forward first at 5 s, seed 2", "[scenar
     // Forward 1.25 m/s is still catching up with the belt 0.4 m behind its middle when the
     // slow-down starts at 4-5 s. With session 30's file (position_gain 0.32 in the forward 1.25 m/s
     // entry) it walked through the stop at 0.47 m/s and fell at 11.0 s (seeds 2, 4 and 7 of 1-10
-    // fell; at 4 s six of ten); with session 31's (0.5) it stops at 0.16 m/s.
+    // fell; at 4 s six of ten); with session 31's file (0.5) it stops at 0.15 m/s.
     switchesDirection(Gait::Forward, "treadmill.json", 5.0, 1.25, 0.15, 2);
 }
 
