@@ -122,6 +122,19 @@ TEST_CASE("walking between the control file's speeds: backward 0.8 m/s for 20 s"
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
 }
 
+TEST_CASE("backward 1.25 m/s level on seed 19: the heading holds", "[scenario][walking][range]") {
+    // Screened on seeds 1-40 in session 31, backward 1.25 m/s level fell on seeds 16, 17 and 19
+    // at 5.5-6.2 s: after a drift 0.3 m to one side in the start-up its heading swung wider each
+    // step (seed 19: -18, +12, +21, -35, -57 degrees). The entry's heading, hip-rotation and
+    // coronal gains, searched on those seeds and on backward-first switches, hold it.
+    RunRequest req = treadmill(Gait::Backward, 1.25, 12.0);
+    req.seed = 19;
+    const RunResult r = executeRun(prepareRun(req));
+    INFO("backward 1.25 m/s, seed 19: " << r.summary.dump());
+    CHECK(r.summary["fell"] == false);
+    CHECK(r.summary["strides"].get<int>() >= 5);  // walking, not standing (9 counted)
+}
+
 TEST_CASE("a belt started from rest: forward walking as the belt speeds up to 0.6 m/s", "[scenario][walking][range]") {
     // A treadmill switched on under a standing walker: the belt (and the desired speed) ramps from
     // 0 to 0.6 m/s in 2 s, through the slow entries. Before session 29's search of the forward 0.4
