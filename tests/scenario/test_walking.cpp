@@ -29,6 +29,16 @@ RunRequest treadmill(Gait gait, double speed, double duration, const char* scene
     return r;
 }
 
+/// A default-scene treadmill run on one seed; checks that it did not fall.
+RunResult walkOnSeed(Gait gait, double speed, double duration, std::uint64_t seed) {
+    RunRequest req = treadmill(gait, speed, duration);
+    req.seed = seed;
+    RunResult r = executeRun(prepareRun(req));
+    INFO(gaitName(gait) << " " << speed << " m/s, seed " << seed << ": " << r.summary.dump());
+    CHECK(r.summary["fell"] == false);
+    return r;
+}
+
 /// Fraction of initial contacts (contact flag rising after ≥ 50 ms off the ground) whose first
 /// centre of pressure lies in the front half of the foot (toe first), from the recording: the
 /// foot's front/back is judged against the centre of pressure over the whole stance that follows.
@@ -113,11 +123,8 @@ TEST_CASE("walking between the control file's speeds: backward 0.8 m/s for 20 s"
     // The controller interpolates its entries by speed; speeds between the issue's matrix points
     // must walk too. Before session 15's backward 0.85 m/s entry, backward 0.8 m/s walked off the
     // belt at 7.1 s on seed 2 (docs/walking-dev.md, session 15).
-    RunRequest req = treadmill(Gait::Backward, 0.8, 20.0);
-    req.seed = 2;
-    const RunResult r = executeRun(prepareRun(req));
-    INFO("backward 0.8 m/s, seed 2: " << r.summary.dump());
-    CHECK(r.summary["fell"] == false);
+    const RunResult r = walkOnSeed(Gait::Backward, 0.8, 20.0, 2);
+    INFO(r.summary.dump());
     CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
 }
@@ -127,11 +134,8 @@ TEST_CASE("backward 1.25 m/s level on seed 19: the heading holds", "[scenario][w
     // at 5.5-6.2 s: after a drift 0.3 m to one side in the start-up its heading swung wider each
     // step (seed 19: -18, +12, +21, -35, -57 degrees). The entry's heading, hip-rotation and
     // coronal gains, searched on those seeds and on backward-first switches, hold it.
-    RunRequest req = treadmill(Gait::Backward, 1.25, 12.0);
-    req.seed = 19;
-    const RunResult r = executeRun(prepareRun(req));
-    INFO("backward 1.25 m/s, seed 19: " << r.summary.dump());
-    CHECK(r.summary["fell"] == false);
+    const RunResult r = walkOnSeed(Gait::Backward, 1.25, 12.0, 19);
+    INFO(r.summary.dump());
     CHECK(r.summary["strides"].get<int>() >= 5);  // walking, not standing (9 counted)
 }
 
