@@ -479,7 +479,7 @@ TEST_CASE("halving the time step leaves the forward 1.25 m/s gait where it was",
     // default scene): at half the step it still walks, with the gait within the golden run's
     // tolerances (3 steps/min, 2 cm, 2 % of the cycle) and the low-passed vGRF peaks and trough
     // and the knee, patellofemoral and ankle contact peaks within 6 %. (The hip's low-passed
-    // contact peak moves more: 9.6 -> 10.1 BW on this run with session 30's file; README,
+    // contact peak moves more: 9.5 -> 10.1 BW on this run with session 31's file; README,
     // "Speed".) Session 24's entry fell at 0.5 ms on this seed (8.6 s).
     const auto a = walkAtStep(Gait::Forward, "treadmill.json", 1.0), b = walkAtStep(Gait::Forward, "treadmill.json", 0.5);
     INFO(a.dump() << "\n" << b.dump());
