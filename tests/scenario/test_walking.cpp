@@ -159,6 +159,13 @@ TEST_CASE("forward 1.0 m/s up 10 % on seed 22: the heading holds in the first st
     walkOnSeed(Gait::Forward, 1.0, 12.0, 22, 10.0);
 }
 
+TEST_CASE("forward 1.5 m/s up 7.5 %, between the 5 and 10 % rows", "[scenario][walking][range]") {
+    // Up 6-9 % forward 1.5 m/s fell on every seed at about 4.3 s: the blend of its 5 % and 10 %
+    // entries, far apart, did not walk. Session 32 added a 7.5 % row (each entry the file's own
+    // blend) and searched its 1.5 m/s entry: 31 of seeds 1-40 walk the 20 s screen (0 before).
+    walkOnSeed(Gait::Forward, 1.5, 12.0, 1, 7.5);
+}
+
 TEST_CASE("a belt started from rest: forward walking as the belt speeds up to 0.6 m/s", "[scenario][walking][range]") {
     // A treadmill switched on under a standing walker: the belt (and the desired speed) ramps from
     // 0 to 0.6 m/s in 2 s, through the slow entries. Before session 29's search of the forward 0.4
