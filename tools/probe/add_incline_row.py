@@ -6,8 +6,9 @@ usage: add_incline_row.py CONTROL_IN CONTROL_OUT fwd|bwd INCLINE
 
 The file's inclines are rows of speeds, and a run between two rows blends them linearly (in
 speed, then in incline). The new row has an entry at every speed of either neighbouring row,
-each holding every parameter the two rows or "common" set, at the value the probe prints for
-that speed and incline ("print 1", full precision). Runs at the neighbouring rows are unchanged
+each holding every parameter the two rows set, at the value the probe prints for that speed and
+incline ("print 1", full precision), but for values equal to "common" ones (left out, as
+set_entry.py does). Runs at the neighbouring rows are unchanged
 bit for bit; runs between them change only by round-off (the blend is piecewise linear with its
 breaks at those speeds). One entry of the new row can then be searched alone (search_cma.py
 gait:speed@INCLINE) without moving the rows on either side.
@@ -41,13 +42,15 @@ def blended(speed):
     return {out[i]: float(out[i + 1]) for i in range(0, len(out) - 1, 2)}
 
 
+common = d.get("common", {})
 row = []
 for s in speeds:
     p = blended(s)
-    row.append({"speed_m_per_s": s, "incline_percent": incline, **{n: p[n] for n in sorted(names) if n in p}})
-at = max(i for i, e in enumerate(entries) if e.get("incline_percent", 0.0) == below[-1]) + 1
-d[key] = entries[:at] + row + entries[at:]
+    row.append({"speed_m_per_s": s, "incline_percent": incline,
+                **{n: p[n] for n in sorted(names) if n in p and common.get(n) != p[n]}})
+# the order the control-file loader requires: grouped by incline, speeds increasing
+d[key] = sorted(entries + row, key=lambda e: (e.get("incline_percent", 0.0), e["speed_m_per_s"]))
 with open(dst, "w") as f:
     json.dump(d, f, indent=1, ensure_ascii=False)
     f.write("\n")
-print(f"{dst}: {key} row at {incline:g} %, speeds {', '.join(f'{s:g}' for s in speeds)}, {len(row[0]) - 2} parameters each")
+print(f"{dst}: {key} row at {incline:g} %, speeds {', '.join(f'{s:g}' for s in speeds)}")
