@@ -101,6 +101,19 @@ def probe_outcome(out):
     return t, rr
 
 
+def lateral_spread(out, t0):
+    """The step-to-step spread (m/s) of the walker's sideways speed: the standard deviation of
+    |v_z| (the centre of mass's lateral velocity relative to the belt) at the steps the probe's
+    verbose output lists after t0 (s). A walker on a limit cycle repeats it every step (about
+    0.005 m/s at forward 1.0 m/s level); one that wanders across the belt spreads it (0.05-0.1)."""
+    vz = [abs(float(l.split("vrel (")[1].split()[2].rstrip(")"))) for l in out.splitlines()
+          if l.startswith("t ") and float(l.split()[1]) > t0 and "vrel (" in l]
+    if len(vz) < 2:
+        return 0.0
+    m = sum(vz) / len(vz)
+    return math.sqrt(sum((v - m) ** 2 for v in vz) / len(vz))
+
+
 def cadence_penalty(cadence, c):
     """exp(-d/20), d the distance (steps/min) of cadence c from the range cadence = (lo, hi); 1
     without a range."""
@@ -154,8 +167,9 @@ class FileScorer:
     direction switch's run, by exp(-e/0.1) where e is how far its mean surface speed while it
     should stand exceeds 0.1 m/s."""
 
-    def __init__(self, conditions, seeds, jobs, cadence=None, position=None, run_scorer=None):
+    def __init__(self, conditions, seeds, jobs, cadence=None, position=None, run_scorer=None, lateral=None):
         self.conditions, self.seeds, self.cadence, self.position = conditions, seeds, cadence, position
+        self.lateral = lateral
         self.run_scorer = run_scorer
         self.probe = probe_path()
         self.pool = concurrent.futures.ThreadPoolExecutor(jobs)
@@ -165,7 +179,7 @@ class FileScorer:
             return self.run_scorer.run(path, cond, seed)
         speed, gait, T = cond[:3]
         speed, _, incline = speed.partition("@")
-        args = [self.probe, speed, gait, T, "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
+        args = [self.probe, speed, gait, T, "1" if self.lateral else "0", incline or "0", "ctlfile", "1", "muscles", "1", "seed", seed] + cond[3:]
         proc = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, RG_CONTROL=path))
         out = proc.stdout
         if " at " not in out:  # no outcome line: the probe failed (a bad file, an old binary), not the walker
@@ -177,6 +191,8 @@ class FileScorer:
         if self.position is not None and " com (" in out:
             x = float(out.split(" com (")[1].split()[0])
             penalty *= math.exp(-max(abs(x) - self.position, 0.0) / 0.2)
+        if self.lateral:
+            penalty *= math.exp(-lateral_spread(out, float(T) / 4) / self.lateral)
         if "stop_speed " in out:  # a direction switch: it should stand (|v| < 0.2 m/s in the tests)
             penalty *= math.exp(-max(abs(float(out.split("stop_speed ")[1].split()[0])) - 0.1, 0.0) / 0.1)
         return penalty * min(t, float(T)) / float(T), 1.0 if rr is None else rr
@@ -324,7 +340,9 @@ def scorer_from_env(conditions):
     the forward gait's closeness to human walking, as RunScorer does; runs as with REVERSAL; 2: the
     vGRF peaks and trough taken from the mean cycle curve at people's timing, timed_grf_peaks), MODEL (the
     model file those runs use, default models/adult_walker.json), SCENE (their scene file, default
-    scenes/treadmill.json); RANGES is applied to the search space."""
+    scenes/treadmill.json), LATERAL (m/s: discount each run by exp(-spread/LATERAL), spread the
+    step-to-step spread of its sideways speed after a quarter of its time, lateral_spread);
+    RANGES is applied to the search space."""
     apply_ranges(os.environ.get("RANGES", ""))
     cadence = [float(x) for x in os.environ["CADENCE"].split(":")] if os.environ.get("CADENCE") else None
     position = float(os.environ["POSITION"]) if os.environ.get("POSITION") else None
@@ -332,4 +350,5 @@ def scorer_from_env(conditions):
                            {"1": True, "2": "timed"}.get(os.environ.get("HUMANLIKE"), False), os.environ.get("MODEL"), cadence) \
         if os.environ.get("REVERSAL") or os.environ.get("HUMANLIKE") in ("1", "2") else None
     return FileScorer(conditions, os.environ.get("SEEDS", "1,2").split(","), int(os.environ.get("JOBS", "2")),
-                      cadence, position, run_scorer)
+                      cadence, position, run_scorer,
+                      float(os.environ["LATERAL"]) if os.environ.get("LATERAL") else None)
