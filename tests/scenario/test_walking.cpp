@@ -134,6 +134,23 @@ TEST_CASE("walking between the control file's speeds: backward 0.8 m/s for 20 s"
     CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
 }
 
+TEST_CASE("walking between the control file's speeds: forward 0.8 m/s for 20 s", "[scenario][walking][range]") {
+    // Forward 0.8 m/s level walked 20 s on 15 of seeds 1-40 with its own entry (seed 8 fell at
+    // 11.8 s); session 33 removed that entry, so 0.6-0.9 m/s blends the 0.6 and 0.9 m/s entries
+    // (40 of 40; docs/walking-dev.md, session 33).
+    const RunResult r = walkOnSeed(Gait::Forward, 0.8, 20.0, 8);
+    CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
+    CHECK(r.summary["walking_speed_m_per_s"].get<double>() == Approx(0.8).epsilon(0.1));
+}
+
+TEST_CASE("forward 0.6 m/s level on seed 22: no wandering across the belt", "[scenario][walking][range]") {
+    // In 120 s runs forward 0.6 m/s level fell on 5 of seeds 1-40 (seed 22 at 18.0 s): its
+    // sideways speed at each step spread 0.05-0.1 m/s and one excursion ended in a 0.48 m side
+    // step. Its sideways gains, searched in session 33 on that spread, walk 120 s on all 40.
+    const RunResult r = walkOnSeed(Gait::Forward, 0.6, 20.0, 22);
+    CHECK(r.summary["reserve_moment_ratio"].get<double>() <= 0.10);
+}
+
 TEST_CASE("backward 1.25 m/s level on seed 19: the heading holds", "[scenario][walking][range]") {
     // Screened on seeds 1-40 in session 31, backward 1.25 m/s level fell on seeds 16, 17 and 19
     // at 5.5-6.2 s: after a drift 0.3 m to one side in the start-up its heading swung wider each
