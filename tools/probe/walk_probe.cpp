@@ -19,8 +19,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 using namespace rg;
-int main(int argc, char** argv) {
+namespace {
+int probe(int argc, char** argv) {
     double speed = argc > 1 ? atof(argv[1]) : 1.25;
     int gait = argc > 2 ? atoi(argv[2]) : 1;
     double T = argc > 3 ? atof(argv[3]) : 20;
@@ -146,4 +148,16 @@ int main(int argc, char** argv) {
     const double bw = m->bodyMass() * 9.81;
     printf("speed %.2f gait %d: %s at %.2f s (%s), steps %d, com (%.2f %.2f %.2f) grf_roughness_bw %.3f reserve_ratio %.3f\n", speed, gait, statusName(sim.status()), sim.time(), sim.endReason().c_str(), steps, c.x(), c.y(), c.z(), std::sqrt(rough2 / std::max(1L, nrough)) / bw, app2 > 0 ? std::sqrt(res2 / app2) : 0.0);
     if (stop_n) printf("stop_speed %.3f\n", stop_sum / stop_n);
+    return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    // A bad model, scene or control file ($RG_MODEL, $SCENE, $RG_CONTROL) is reported, exit 2.
+    try {
+        return probe(argc, argv);
+    } catch (const std::exception& e) {
+        fprintf(stderr, "retrogait-walk-probe: %s\n", e.what());
+        return 2;
+    }
 }
