@@ -12,6 +12,7 @@ cumulative step-size adaptation, as in Hansen (2016), "The CMA evolution strateg
 arXiv:1604.00772. Each generation's candidates run in parallel; the best file seen so far is
 written to CONTROL_OUT after each improvement.
 env: PROBE, SEEDS (default 1,2), JOBS (default 2), RANGES, CADENCE, POSITION (as search_entries.py),
+     LATERAL (m/s: discount runs whose sideways speed spreads from step to step, search_common),
      POP (lambda, default 4 + 3 ln n), SIGMA (initial step in range units, default 0.08),
      KEYS (comma-separated parameter names: search only these; default every parameter of the space).
 """

@@ -13,7 +13,8 @@ share, and, with CADENCE="LO:HI" (steps/min), by exp(-d/20) where d is the caden
 that range, and with POSITION=P (m) by exp(-e/0.2) where e is how far beyond P from the belt's
 centre the run ended. The best file so far is written to CONTROL_OUT after each improvement.
 env: PROBE (retrogait-walk-probe), SEEDS, JOBS (parallel runs, default 2), RANGES (as search_multi),
-     VARS="name,..." (only these parameters change; default: the whole space).
+     VARS="name,..." (only these parameters change; default: the whole space), LATERAL (as
+     search_common.scorer_from_env).
 """
 import json, os, random, sys
 from search_common import space, find_entry, scorer_from_env
