@@ -15,7 +15,7 @@ gait:speed@INCLINE) without moving the rows on either side.
 env: PROBE (as search_common.probe_path).
 """
 import json, subprocess, sys
-from search_common import probe_path
+from search_common import entry_order, probe_path
 
 if len(sys.argv) != 5 or sys.argv[3] not in ("fwd", "bwd"):
     sys.exit(__doc__)
@@ -48,8 +48,7 @@ for s in speeds:
     p = blended(s)
     row.append({"speed_m_per_s": s, "incline_percent": incline,
                 **{n: p[n] for n in sorted(names) if n in p and common.get(n) != p[n]}})
-# the order the control-file loader requires: grouped by incline, speeds increasing
-d[key] = sorted(entries + row, key=lambda e: (e.get("incline_percent", 0.0), e["speed_m_per_s"]))
+d[key] = sorted(entries + row, key=entry_order)
 with open(dst, "w") as f:
     json.dump(d, f, indent=1, ensure_ascii=False)
     f.write("\n")

@@ -120,6 +120,12 @@ def cadence_penalty(cadence, c):
     return math.exp(-max(cadence[0] - c, c - cadence[1], 0.0) / 20.0) if cadence else 1.0
 
 
+def entry_order(e):
+    """Sort key of a control-file entry in the order the control-file loader requires: grouped by
+    incline, speeds increasing."""
+    return float(e.get("incline_percent", 0)), e["speed_m_per_s"]
+
+
 def write_variant(out, model, entries_name):
     """Writes a variant of the default walker into directory OUT: OUT/model.json (MODEL, a model
     dict) and its control file OUT/walking_control.json, which is models/walking_control.json with
@@ -141,8 +147,7 @@ def write_variant(out, model, entries_name):
     for gait in ("forward", "backward"):
         new = {key(e): e for e in redone.get(gait, [])}
         merged = [new.pop(key(e), e) for e in control[gait]] + list(new.values())
-        # the order the control-file loader requires: grouped by incline, speeds increasing
-        control[gait] = sorted(merged, key=lambda e: (float(e.get("incline_percent", 0)), e["speed_m_per_s"]))
+        control[gait] = sorted(merged, key=entry_order)
     json.dump(control, open(os.path.join(out, "walking_control.json"), "w"), indent=1)
     model = dict(model, walking_control=os.path.abspath(os.path.join(out, "walking_control.json")))
     json.dump(model, open(os.path.join(out, "model.json"), "w"), indent=1)

@@ -9,6 +9,7 @@ replacing an entry already there; name=value pairs are added or override. Values
 file's "common" ones are left out. Entries are kept grouped by incline, speeds increasing.
 """
 import json, sys
+from search_common import entry_order
 
 if len(sys.argv) < 5:
     sys.exit(__doc__)
@@ -30,7 +31,7 @@ entry.update({k: v for k, v in params.items() if common.get(k) != v and k not in
 key = "forward" if gait == "fwd" else "backward"
 entries = [e for e in d[key] if not (e["speed_m_per_s"] == speed and e.get("incline_percent", 0) == incline)]
 entries.append(entry)
-entries.sort(key=lambda e: (e.get("incline_percent", 0), e["speed_m_per_s"]))
+entries.sort(key=entry_order)
 d[key] = entries
 json.dump(d, open(path, "w"), indent=1)
 print(f"{key}: {len(entries)} entries; set {speed} m/s at {incline} %")
