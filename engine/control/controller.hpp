@@ -6,6 +6,7 @@
 #include "engine/physics/physics_world.hpp"
 
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 
 namespace rg {
@@ -21,6 +22,9 @@ public:
     /// Walking direction and speed relative to the surface (m/s), changed during a run (a
     /// direction switch, the studio's controls). Controllers that do not walk ignore them.
     virtual void setGait(Gait) {}
+    /// The gait the controller walks now (a walking controller takes a new one at the next foot
+    /// contact); nullopt for controllers that do not walk.
+    virtual std::optional<Gait> activeGait() const { return std::nullopt; }
     /// Centre-of-mass velocity relative to the surface to start the run with (m/s, world).
     virtual Eigen::Vector3d initialVelocity(const PhysicsWorld&) const { return Eigen::Vector3d::Zero(); }
     virtual void setSpeed(double /*m_per_s*/) {}

@@ -37,6 +37,7 @@ public:
     void setGait(Gait g) override;
     /// Changes the desired speed (with a control file: parameters interpolated at that speed).
     void setSpeed(double v) override;
+    std::optional<Gait> activeGait() const override { return p_.gait; }
     /// Half the walking speed along the surface in the walking direction (the first step
     /// brings it to speed).
     Eigen::Vector3d initialVelocity(const PhysicsWorld& world) const override;

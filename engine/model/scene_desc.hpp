@@ -55,7 +55,8 @@ struct SceneDesc {
     /// the other way (s).
     double switch_ramp_s = 2.0;
     /// Direction switch: time at zero speed (stepping in place) between the two ramps (s); the
-    /// gait changes half-way through it.
+    /// gait changes half-way through it, and a walking controller takes the new gait at its next
+    /// foot contact, after which the speed-up waits another half of this time.
     double switch_stop_s = 1.0;
     /// Start-up: the run starts at start_speed_m_per_s (the desired speed and, on a treadmill, the
     /// belt) and ramps linearly to speed_m_per_s over start_ramp_s, as a treadmill's belt speeds

@@ -1,4 +1,5 @@
 #pragma once
+#include <limits>
 /// A simulation State: one PhysicsWorld built from a shared immutable Model, a controller,
 /// the actuation stage and the run's status. Many Simulations can share one Model (and run in
 /// parallel threads). The step is fixed and staged:
@@ -94,6 +95,8 @@ private:
     std::unique_ptr<PhysicsWorld> world_;
     std::unique_ptr<Controller> controller_;
     Gait current_gait_ = Gait::Forward;
+    /// When the controller took the switch's new gait (s; NaN before it did).
+    double turned_at_ = std::numeric_limits<double>::quiet_NaN();
     void directionSchedule(double t);
     void startSchedule(double t);
     /// Sets the controller's desired speed to |signed_speed| and a treadmill belt to signed_speed

@@ -237,6 +237,49 @@ TEST_CASE("a direction switch ramps the belt and the desired speed to zero, stop
     CHECK(at(s->gait, 0.36) == Gait::Backward);
 }
 
+namespace {
+/// A controller that, like the walking controller at its next foot contact, takes a new gait
+/// `delay` seconds after it is asked for it.
+struct LateTurningSpy : SpyController {
+    void compute(const PhysicsWorld& w, Eigen::VectorXd& tau) override {
+        if (asked && w.time() >= asked_at + delay) active = *asked;
+        SpyController::compute(w, tau);
+        time = w.time();
+    }
+    void setGait(Gait g) override {
+        asked = g;
+        asked_at = time;
+    }
+    std::optional<Gait> activeGait() const override { return active; }
+    double delay = 0.08, time = 0, asked_at = 0;
+    std::optional<Gait> asked;
+    Gait active = Gait::Forward;
+};
+} // namespace
+
+TEST_CASE("a direction switch speeds up half a stop after the controller takes the new gait", "[control][switch]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
+    sc.speed_m_per_s = 0.4;
+    sc.switch_at_s = 0.1;
+    sc.switch_ramp_s = 0.2;
+    sc.switch_stop_s = 0.1;
+    auto spy = std::make_unique<LateTurningSpy>();
+    LateTurningSpy* s = spy.get();
+    Simulation sim(model, sc, std::move(spy), SimulationOptions{});
+    for (int i = 0; i < 700 && sim.status() == RunStatus::Running; ++i) sim.step();
+    REQUIRE(s->belt.size() >= 700);
+    auto at = [](const auto& v, double t) { return v[std::size_t(std::lround(t * 1000))]; };
+    // Asked for the backward gait at 0.35 s (half-way through the stop), the spy takes it at
+    // about 0.43 s; the speed-up starts 0.05 s later, at about 0.48 s, not at the stop's end (0.4 s).
+    CHECK(s->asked_at == Approx(0.35).margin(0.002));
+    CHECK(at(s->belt, 0.3) == Approx(0.0).margin(1e-12));
+    CHECK(at(s->belt, 0.45) == Approx(0.0).margin(1e-12));   // still stopped after the stop's end
+    CHECK(at(s->belt, 0.58) == Approx(-0.2).margin(0.01));   // half-way up, 0.1 s after 0.48 s
+    CHECK(at(s->belt, 0.69) == Approx(-0.4));                // and at full speed
+    CHECK(at(s->speed, 0.58) == Approx(0.2).margin(0.01));
+}
+
 TEST_CASE("a start-up ramp raises the belt and the desired speed from the start speed to the walking speed", "[control][start]") {
     auto model = Model::build(loadModelFile(defaultModelPath()));
     SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");

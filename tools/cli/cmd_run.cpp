@@ -64,7 +64,8 @@ void addRunCommand(CLI::App& app) {
     cmd->add_option("--switch-ramp", args->switch_ramp, "Direction switch: time to slow to a stop, and to reach the speed the other way, s\n"
                                                         "(0.5 to 20; default: the scene's walker.switch_ramp_s, else 2)");
     cmd->add_option("--switch-stop", args->switch_stop, "Direction switch: time stepping in place at the stop, s (0 to 20; the gait turns\n"
-                                                        "half-way; default: the scene's walker.switch_stop_s, else 1)");
+                                                        "at the first foot contact after half of it, and the speed-up starts half of it\n"
+                                                        "later; default: the scene's walker.switch_stop_s, else 1)");
     cmd->add_option("--start-speed", args->start_speed, "Start-up: speed at the start, m/s (0 to 3; the belt and the walker then speed up\n"
                                                         "to --speed over --start-ramp; default: the scene's walker.start_speed_m_per_s)");
     cmd->add_option("--start-ramp", args->start_ramp, "Start-up: time to reach --speed from --start-speed, s (0 to 60; 0: no ramp;\n"
