@@ -207,15 +207,20 @@ public:
     double last_speed = -1;
     Gait last_gait = Gait::Forward;
 };
-} // namespace
-
-TEST_CASE("a direction switch ramps the belt and the desired speed to zero, stops, and ramps up the other way", "[control][switch]") {
-    auto model = Model::build(loadModelFile(defaultModelPath()));
+/// The treadmill scene at 0.4 m/s, switching at 0.1 s with a 0.2 s ramp and a 0.1 s stop.
+SceneDesc shortSwitchScene() {
     SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
     sc.speed_m_per_s = 0.4;
     sc.switch_at_s = 0.1;
     sc.switch_ramp_s = 0.2;
     sc.switch_stop_s = 0.1;
+    return sc;
+}
+} // namespace
+
+TEST_CASE("a direction switch ramps the belt and the desired speed to zero, stops, and ramps up the other way", "[control][switch]") {
+    auto model = Model::build(loadModelFile(defaultModelPath()));
+    const SceneDesc sc = shortSwitchScene();
     SimulationOptions o;
     auto spy = std::make_unique<SpyController>();
     SpyController* s = spy.get();
@@ -259,11 +264,7 @@ struct LateTurningSpy : SpyController {
 
 TEST_CASE("a direction switch speeds up half a stop after the controller takes the new gait", "[control][switch]") {
     auto model = Model::build(loadModelFile(defaultModelPath()));
-    SceneDesc sc = loadSceneFile(std::string(RETROGAIT_SOURCE_DIR) + "/scenes/treadmill.json");
-    sc.speed_m_per_s = 0.4;
-    sc.switch_at_s = 0.1;
-    sc.switch_ramp_s = 0.2;
-    sc.switch_stop_s = 0.1;
+    const SceneDesc sc = shortSwitchScene();
     auto spy = std::make_unique<LateTurningSpy>();
     LateTurningSpy* s = spy.get();
     Simulation sim(model, sc, std::move(spy), SimulationOptions{});
