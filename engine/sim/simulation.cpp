@@ -87,17 +87,18 @@ void Simulation::directionSchedule(double t) {
     // begins at the same point of the step whenever the switch started (for controllers that do
     // not walk, at the end of the stop).
     const double t0 = *scene_.switch_at_s, ramp = scene_.switch_ramp_s, stop = scene_.switch_stop_s;
-    const double v = scene_.speed_m_per_s;
+    if (t < t0 || (up_from_ && t > *up_from_ + ramp + world_->timeStep())) return;
     const double from = scene_.gait == Gait::Forward ? 1.0 : -1.0;  // signed travel before the switch
     const bool turned = t - t0 >= ramp + 0.5 * stop;
     const Gait gait = turned == (from > 0) ? Gait::Backward : Gait::Forward;
-    const auto active = controller_->activeGait();
-    if (turned && std::isnan(turned_at_) && (!active || *active == gait)) turned_at_ = active ? t : t0 + ramp + 0.5 * stop;
-    const double up_from = std::isnan(turned_at_) ? t0 + ramp + stop : turned_at_ + 0.5 * stop;
-    if (t < t0 || (!std::isnan(turned_at_) && t > up_from + ramp + world_->timeStep())) return;
+    if (turned && !up_from_) {
+        const auto active = controller_->activeGait();
+        if (!active) up_from_ = t0 + ramp + stop;
+        else if (*active == gait) up_from_ = t + 0.5 * stop;
+    }
     const double down = std::clamp(1.0 - (t - t0) / ramp, 0.0, 1.0);
-    const double up = std::isnan(turned_at_) ? 0.0 : std::clamp((t - up_from) / ramp, 0.0, 1.0);
-    const double signed_speed = from * v * (down - up);
+    const double up = up_from_ ? std::clamp((t - *up_from_) / ramp, 0.0, 1.0) : 0.0;
+    const double signed_speed = from * scene_.speed_m_per_s * (down - up);
     if (gait != current_gait_) {
         current_gait_ = gait;
         controller_->setGait(gait);

@@ -1,5 +1,4 @@
 #pragma once
-#include <limits>
 /// A simulation State: one PhysicsWorld built from a shared immutable Model, a controller,
 /// the actuation stage and the run's status. Many Simulations can share one Model (and run in
 /// parallel threads). The step is fixed and staged:
@@ -11,6 +10,7 @@
 #include "engine/physics/physics_world.hpp"
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -95,8 +95,8 @@ private:
     std::unique_ptr<PhysicsWorld> world_;
     std::unique_ptr<Controller> controller_;
     Gait current_gait_ = Gait::Forward;
-    /// When the controller took the switch's new gait (s; NaN before it did).
-    double turned_at_ = std::numeric_limits<double>::quiet_NaN();
+    /// Direction switch: when the speed-up starts (s), known once the controller took the new gait.
+    std::optional<double> up_from_;
     void directionSchedule(double t);
     void startSchedule(double t);
     /// Sets the controller's desired speed to |signed_speed| and a treadmill belt to signed_speed
