@@ -364,9 +364,19 @@ TEST_CASE("direction switch at 1.25 m/s: backward first at 6 s, seed 1", "[scena
     // the new gait. With the speed-up at the stop's end (a fixed time), it began at a point of the
     // step that left the forward gait catching up with the belt while swinging sideways: this run
     // fell at 14.8 s (7 of seeds 1-10 fell at this switch time; 0 now). Over switches at 4-10 and
-    // 12 s, both ways, seeds 1-10, 153 of 160 walk (147 before); backward first at 7 s, seed 3,
-    // which session 30's test held, is one of the 7 falls (12.98 s) and is no longer tested.
+    // 12 s, both ways, seeds 1-10, 153 of 160 walked (147 before); backward first at 7 s still
+    // fell on seeds 2, 3 and 6 (the next test, session 35).
     switchesDirection(Gait::Backward, "treadmill.json", 6.0, 1.25, 0.15, 1);
+}
+
+TEST_CASE("direction switch at 1.25 m/s: backward first at 7 s, seeds 2, 3 and 6", "[scenario][walking][switch]") {
+    // Session 35: the forward 0.9 and 1.1 m/s level entries set no sideways gains, so the restart's
+    // speed-up (0 -> 1.25 m/s) passed through their fall-backs (coronal cv 0.37 and 0.26 against
+    // 0.58-0.66 in the entries beside them, centre pull 0.3 against 0.09-0.22). These three runs
+    // swung sideways at the ramp's end and fell at 13.34, 12.98 and 12.83 s. With the two entries'
+    // sideways gains interpolated from their neighbours, switches at 4-10 and 12 s, both ways, walk
+    // 157 of 160 on seeds 1-10 (153 before) and 155 on seeds 11-20 (146).
+    for (const std::uint64_t seed : {2, 3, 6}) switchesDirection(Gait::Backward, "treadmill.json", 7.0, 1.25, 0.15, seed);
 }
 
 TEST_CASE("direction switch at 1.25 m/s: forward first at 5 s, seed 2", "[scenario][walking][switch]") {
