@@ -10,8 +10,8 @@
 #include "engine/physics/physics_world.hpp"
 
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace rg {
